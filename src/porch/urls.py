@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
+
+handler404 = "porch.core.views.not_found_view"
+handler500 = "porch.core.views.server_error_view"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("comments/", include("porch.comments.urls")),
+    path("", include("porch.blog.urls")),
+    # Uploads are few and small on a blog; a reverse proxy may serve /media/ instead.
+    re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+]

@@ -1,0 +1,103 @@
+"""One factory per model, with realistic defaults and the services' invariants."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from porch.blog.models import Category, Post, Series, Tag
+from porch.blog.services import post_render
+from porch.people.models import Book, Person
+from porch.people.services import person_render
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"writer{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    display_name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    bio = "Writes about **teams**, trust and the long walk home."
+    site_name = "Quiet Mornings"
+    site_url = "https://quiet-mornings.example"
+
+    @factory.post_generation
+    def render(obj, create, extracted, **kwargs):  # same rendering as the services
+        person_render(person=obj)
+        if create:
+            obj.save(update_fields=["bio_html"])
+
+
+class BookFactory(DjangoModelFactory):
+    class Meta:
+        model = Book
+
+    person = factory.SubFactory(PersonFactory)
+    title = factory.Sequence(lambda n: f"The Long Walk, volume {n}")
+    url = "https://books.example/long-walk"
+
+
+class SeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = Series
+        django_get_or_create = ("slug",)
+
+    name = "Guest post Monday"
+    slug = "guest-post-monday"
+
+
+class CategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class TagFactory(DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+
+
+class PostFactory(DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    title = factory.Sequence(lambda n: f"Walking beside the team, part {n}")
+    slug = factory.Sequence(lambda n: f"walking-beside-the-team-{n}")
+    author = factory.SubFactory(PersonFactory)
+    body = (
+        "A team moves faster when the person in charge walks *beside* it.\n\n"
+        "Here is what I learned from ten years of getting that wrong."
+    )
+    questions = "When did you last step back?\nWho on your team is ready to lead?"
+    status = Post.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def render(obj, create, extracted, **kwargs):  # same rendering as the services
+        post_render(post=obj)
+        if create:
+            obj.save(update_fields=["body_html", "intro_html", "excerpt"])
+
+
+class GuestPostFactory(PostFactory):
+    series = factory.SubFactory(SeriesFactory)
+    intro = "Today's guest is a team coach who writes at Quiet Mornings."
