@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import secrets
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -19,10 +20,27 @@ from porch.core.errors import ConfigError
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
+MIN_SECRET_KEY_LENGTH = 32
+POSTGRES_CONNECT_TIMEOUT = 10
 
 
 def env_text(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
+
+
+def url_for_display(url: str) -> str:
+    """``url`` with any password replaced by ``***``, safe for messages and logs."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return "(an address that cannot be parsed)"
+    if password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    userinfo = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{userinfo}:***@{netloc[1]}"))
 
 
 def env_bool(name: str, *, default: bool = False) -> bool:
@@ -40,27 +58,63 @@ def env_bool(name: str, *, default: bool = False) -> bool:
 def data_dir() -> Path:
     """The folder holding the SQLite database, uploads, static files and the key."""
     path = Path(env_text("PORCH_DATA_DIR", "porch-data")).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"PORCH_DATA_DIR: {path} is a file, not a folder")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ConfigError(
             f"PORCH_DATA_DIR: cannot create {path}: {error.strerror}"
         ) from error
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"PORCH_DATA_DIR: {path} is not writable by this user")
     return path
 
 
 def secret_key(folder: Path) -> str:
-    """``PORCH_SECRET_KEY``, or a key generated on first run and kept in the data dir."""
+    """``PORCH_SECRET_KEY``, or a key generated on first run and kept in the data dir.
+
+    The generated key file is readable by its owner only (mode 600). It is created
+    atomically, so server workers starting together all read the same key.
+    """
     given = env_text("PORCH_SECRET_KEY")
     if given:
-        if len(given) < 32:
-            raise ConfigError("PORCH_SECRET_KEY must be at least 32 characters long")
+        if len(given) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigError(
+                f"PORCH_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} "
+                "characters long"
+            )
         return given
-    key_file = folder / "secret_key"
+    key_file = folder / SECRET_KEY_FILE
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+        _secret_key_file_create(key_file)
+    try:
+        key = key_file.read_text().strip()
+    except OSError as error:
+        raise ConfigError(
+            f"PORCH_SECRET_KEY is unset and {key_file} cannot be read: {error.strerror}"
+        ) from error
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigError(
+            f"PORCH_SECRET_KEY is unset and {key_file} holds a key shorter than "
+            f"{MIN_SECRET_KEY_LENGTH} characters: delete the file to get a new one"
+        )
+    return key
+
+
+def _secret_key_file_create(key_file: Path) -> None:
+    # Written under a private name, then linked into place: a link fails if the
+    # file exists, so two processes racing on first run never keep different keys.
+    draft = key_file.with_name(f".{SECRET_KEY_FILE}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_urlsafe(50))
+    try:
+        os.link(draft, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
 
 
 def database(folder: Path) -> dict[str, Any]:
@@ -68,21 +122,29 @@ def database(folder: Path) -> dict[str, Any]:
     url = env_text("PORCH_DATABASE_URL")
     if not url:
         return sqlite_database(folder / "porch.sqlite3")
-    scheme = urlsplit(url).scheme
+    shown = url_for_display(url)
+    scheme = urlsplit(url).scheme if "://" in url else ""
     if scheme == "sqlite":
         path = url.split("://", 1)[1]
-        return sqlite_database(Path(path or folder / "porch.sqlite3"))
+        return sqlite_database(Path(path) if path else folder / "porch.sqlite3")
     if scheme not in {"postgres", "postgresql", "pgsql"}:
         raise ConfigError(
-            f"PORCH_DATABASE_URL must start with sqlite:// or postgres://, not {scheme or url!r}"
+            "PORCH_DATABASE_URL must start with sqlite:// or postgres://, "
+            f"not {shown!r}"
         )
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    except ValueError as error:
-        raise ConfigError(f"PORCH_DATABASE_URL is malformed: {error}") from error
+    except ValueError:
+        raise ConfigError(
+            f"PORCH_DATABASE_URL is malformed: {shown!r} (check the port, and "
+            "percent-encode special characters in the password)"
+        ) from None
     if not config.get("NAME"):
         raise ConfigError("PORCH_DATABASE_URL names no database (postgres://host/NAME)")
-    return dict(config)
+    options = dict(config.get("OPTIONS") or {})
+    # Without a timeout an unroutable host hangs start-up instead of failing.
+    options.setdefault("connect_timeout", POSTGRES_CONNECT_TIMEOUT)
+    return {**config, "OPTIONS": options}
 
 
 def sqlite_database(path: Path) -> dict[str, Any]:
@@ -110,11 +172,14 @@ def cache(url: str | None = None) -> dict[str, Any]:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "porch",
         }
-    scheme = urlsplit(url).scheme
-    if scheme not in {"redis", "rediss", "unix"}:
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss", "unix"}:
         raise ConfigError(
-            f"PORCH_CACHE_URL must start with redis:// or locmem://, not {scheme or url!r}"
+            "PORCH_CACHE_URL must start with redis:// or locmem://, "
+            f"not {url_for_display(url)!r}"
         )
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ConfigError("PORCH_CACHE_URL names no host (redis://host:6379/0)")
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
@@ -157,14 +222,16 @@ def email() -> EmailConfig:
     if parts.scheme not in {"smtp", "smtp+tls", "smtps"}:
         raise ConfigError(
             "PORCH_EMAIL_URL must start with console://, smtp://, smtp+tls:// or "
-            f"smtps://, not {parts.scheme or url!r}"
+            f"smtps://, not {url_for_display(url)!r}"
         )
     if not parts.hostname:
         raise ConfigError("PORCH_EMAIL_URL names no host (smtp://host:port)")
     try:
         port = parts.port or (465 if parts.scheme == "smtps" else 25)
-    except ValueError as error:
-        raise ConfigError(f"PORCH_EMAIL_URL has a bad port: {error}") from error
+    except ValueError:
+        raise ConfigError(
+            f"PORCH_EMAIL_URL has a bad port: {url_for_display(url)!r}"
+        ) from None
     return EmailConfig(
         backend="django.core.mail.backends.smtp.EmailBackend",
         host=parts.hostname,
@@ -177,8 +244,18 @@ def email() -> EmailConfig:
     )
 
 
+def comment_ip_storage() -> str:
+    """``PORCH_COMMENT_IP_STORAGE``: keep commenters' IPs ``truncate``-d or ``hash``-ed."""
+    value = env_text("PORCH_COMMENT_IP_STORAGE", "truncate").lower() or "truncate"
+    if value not in {"truncate", "hash"}:
+        raise ConfigError(
+            f"PORCH_COMMENT_IP_STORAGE must be truncate or hash, not {value!r}"
+        )
+    return value
+
+
 def site_url() -> str:
-    """``PORCH_SITE_URL``: the public address, used in feeds, emails and canonical links."""
+    """``PORCH_SITE_URL``: the public address, for feeds, emails and canonical links."""
     url = env_text("PORCH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
@@ -189,9 +266,29 @@ def site_url() -> str:
 
 
 def allowed_hosts(public_url: str) -> list[str]:
-    """``PORCH_ALLOWED_HOSTS`` (comma-separated); defaults to the site's host and loopback."""
+    """``PORCH_ALLOWED_HOSTS``, comma-separated; default: site host and loopback."""
     raw = env_text("PORCH_ALLOWED_HOSTS")
-    if raw:
-        return [host.strip() for host in raw.split(",") if host.strip()]
-    host = urlsplit(public_url).hostname or "localhost"
-    return sorted({host, "127.0.0.1", "localhost", "[::1]"})
+    if not raw:
+        host = urlsplit(public_url).hostname or "localhost"
+        return sorted({host, "127.0.0.1", "localhost", "[::1]"})
+    hosts = [host.strip() for host in raw.split(",") if host.strip()]
+    for host in hosts:
+        if "/" in host or " " in host:
+            raise ConfigError(
+                f"PORCH_ALLOWED_HOSTS lists {host!r}: give host names such as "
+                "example.com, not addresses"
+            )
+    return hosts
+
+
+def time_zone() -> str:
+    """``PORCH_TIME_ZONE``: an IANA name such as Europe/Paris (default UTC)."""
+    name = env_text("PORCH_TIME_ZONE", "UTC") or "UTC"
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"PORCH_TIME_ZONE must be a time zone name such as Europe/Paris, "
+            f"not {name!r}"
+        ) from None
+    return name

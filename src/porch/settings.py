@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "porch.comments",
     "porch.importers",
     "porch.api",
+    "porch.demo",
 ]
 
 MIDDLEWARE = [
@@ -97,8 +98,11 @@ SERVER_EMAIL = _email.default_from
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# How a commenter's IP is kept: "truncate" (IPv4 /24, IPv6 /48) or "hash" (keyed HMAC).
+PORCH_COMMENT_IP_STORAGE = config.comment_ip_storage()
+
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = config.env_text("PORCH_TIME_ZONE", "UTC") or "UTC"
+TIME_ZONE = config.time_zone()
 USE_I18N = True
 USE_TZ = True
 
