@@ -11,6 +11,8 @@ from factory.django import DjangoModelFactory
 
 from porch.blog.models import Category, Post, Series, Tag
 from porch.blog.services import post_render
+from porch.comments.models import Comment, thread_path
+from porch.core.sanitize import render_comment_markdown
 from porch.people.models import Book, Person
 from porch.people.services import person_render
 
@@ -101,3 +103,23 @@ class PostFactory(DjangoModelFactory):
 class GuestPostFactory(PostFactory):
     series = factory.SubFactory(SeriesFactory)
     intro = "Today's guest is a team coach who writes at Quiet Mornings."
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = Comment
+        skip_postgeneration_save = True
+
+    post = factory.SubFactory(PostFactory)
+    author_name = factory.Faker("name")
+    author_email = factory.Faker("email")
+    body = factory.Faker("paragraph")
+    body_html = factory.LazyAttribute(lambda obj: render_comment_markdown(obj.body))
+    status = Comment.Status.APPROVED
+    ip = "203.0.113.0"
+
+    @factory.post_generation
+    def place_in_thread(obj, create, extracted, **kwargs):  # as comment_submit does
+        if create:
+            obj.path = thread_path(parent=obj.parent, pk=obj.pk)
+            obj.save(update_fields=["path"])

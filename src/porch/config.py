@@ -245,7 +245,7 @@ def email() -> EmailConfig:
 
 
 def comment_ip_storage() -> str:
-    """``PORCH_COMMENT_IP_STORAGE``: keep commenters' IPs ``truncate``-d or ``hash``-ed."""
+    """``PORCH_COMMENT_IP_STORAGE``: keep commenters' IPs truncated or hashed."""
     value = env_text("PORCH_COMMENT_IP_STORAGE", "truncate").lower() or "truncate"
     if value not in {"truncate", "hash"}:
         raise ConfigError(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,41 @@ class SiteSettings(models.Model):
     )
     posts_per_page = models.PositiveSmallIntegerField(_("posts per page"), default=10)
 
+    class CommentOrder(models.TextChoices):
+        OLDEST_FIRST = "oldest", _("oldest first")
+        NEWEST_FIRST = "newest", _("newest first")
+
+    comment_max_depth = models.PositiveSmallIntegerField(
+        _("deepest reply level"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1 turns threads off; a reply past the deepest level is shown "
+                    "beside the comment it answers."),
+    )  # fmt: skip
+    comments_per_page = models.PositiveSmallIntegerField(
+        _("threads per comment page"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_("Top-level comments a page; their replies stay with them."),
+    )
+    comment_order = models.CharField(
+        _("comment order"),
+        max_length=8,
+        choices=CommentOrder,
+        default=CommentOrder.OLDEST_FIRST,
+    )
+    comments_close_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        default=0,
+        help_text=_("Days after publishing; 0 keeps comments open."),
+    )
+    notify_host_on_comment = models.BooleanField(
+        _("email the host about new comments"), default=True
+    )
+    notify_author_on_comment = models.BooleanField(
+        _("email the post's author about new comments"), default=True
+    )
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
@@ -43,7 +79,7 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls) -> SiteSettings:
         """The one settings row, cached; created with the defaults on first use."""
-        found = cache.get(SITE_SETTINGS_CACHE_KEY)
+        found: SiteSettings | None = cache.get(SITE_SETTINGS_CACHE_KEY)
         if found is None:
             found, _created = cls.objects.get_or_create(pk=1)
             cache.set(SITE_SETTINGS_CACHE_KEY, found, 300)

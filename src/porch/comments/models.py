@@ -1,0 +1,138 @@
+"""Comments: one table, threads kept as a sortable materialized path.
+
+A comment's ``path`` is its parent's path plus its own zero-padded id, so ordering by
+``path`` lists every thread depth-first and a page of threads is one range of paths.
+Fixed-width segments keep that order right under any database collation.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from porch.core.models import TimeStamped
+
+PATH_SEGMENT_WIDTH = 10
+PATH_SEPARATOR = "/"
+# 23 levels fit in 255 characters; the host's depth setting stays far below that.
+PATH_MAX_LENGTH = 255
+
+NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+URL_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 5000
+
+
+def thread_path(*, parent: Comment | None, pk: int) -> str:
+    """The path of comment ``pk`` placed under ``parent`` (a top-level one if None)."""
+    own = str(pk).zfill(PATH_SEGMENT_WIDTH)
+    return f"{parent.path}{PATH_SEPARATOR}{own}" if parent else own
+
+
+class Comment(TimeStamped):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        APPROVED = "approved", _("approved")
+        SPAM = "spam", _("spam")
+        REMOVED = "removed", _("removed")
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("comment")
+        PINGBACK = "pingback", _("pingback")
+        TRACKBACK = "trackback", _("trackback")
+
+    post = models.ForeignKey(
+        "blog.Post", models.CASCADE, related_name="comments", verbose_name=_("post")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    path = models.CharField(
+        _("thread path"),
+        max_length=PATH_MAX_LENGTH,
+        db_index=True,
+        editable=False,
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.PENDING
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind, default=Kind.COMMENT
+    )
+    author_name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    author_email = models.EmailField(
+        _("email (never shown)"), max_length=EMAIL_MAX_LENGTH, blank=True
+    )
+    author_url = models.URLField(_("website"), max_length=URL_MAX_LENGTH, blank=True)
+    body = models.TextField(_("comment (Markdown)"), max_length=BODY_MAX_LENGTH)
+    body_html = models.TextField(_("comment as HTML"), blank=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("login account"),
+        help_text=_("Set when the host or an author writes while logged in."),
+    )
+    ip = models.CharField(
+        _("IP address, truncated or hashed (never shown)"),
+        max_length=80,
+        blank=True,
+    )
+    user_agent = models.CharField(
+        _("browser (never shown)"), max_length=300, blank=True
+    )
+
+    class Meta:
+        ordering = ["post", "path"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["post", "status", "path"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="comment_has_body"),
+            models.CheckConstraint(
+                condition=~Q(author_name=""), name="comment_has_author_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(author_url="")
+                | Q(author_url__startswith="http://")
+                | Q(author_url__startswith="https://"),
+                name="comment_url_is_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.post_id}: {self.body[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("comments:permalink", args=[self.pk])
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(PATH_SEPARATOR)
+
+    @property
+    def thread_root_path(self) -> str:
+        return self.path[:PATH_SEGMENT_WIDTH]
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the thread's top-level comment down to this one's parent."""
+        return [int(part) for part in self.path.split(PATH_SEPARATOR)[:-1]]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status in {self.Status.REMOVED, self.Status.SPAM}
