@@ -1,0 +1,256 @@
+"""Background jobs that email people about comments.
+
+Jobs take ids only and load fresh rows when they run: with the database backend a job
+may wait in its table through a restart, and the comment may have changed meanwhile.
+Each email goes to one address, so no recipient ever sees another's address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django_tasks import task
+
+from porch.blog.models import Post
+from porch.comments.models import Comment, Subscription
+from porch.core.models import SiteSettings
+
+CONFIRM_SALT = "porch.comments.subscription.confirm"
+UNSUBSCRIBE_SALT = "porch.comments.subscription.unsubscribe"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One email to one address, rendered from ``comments/email/<template>.*``."""
+
+    subscription: Subscription
+    subject: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def confirm_url(subscription: Subscription) -> str:
+    # Timestamped so a confirmation link stops working after a week; salted apart
+    # from the unsubscribe link so neither can stand in for the other.
+    signed = signing.TimestampSigner(salt=CONFIRM_SALT).sign(subscription.token)
+    return absolute_url(reverse("comments:subscription_confirm", args=[signed]))
+
+
+def unsubscribe_url(subscription: Subscription) -> str:
+    signed = signing.Signer(salt=UNSUBSCRIBE_SALT).sign(subscription.token)
+    return absolute_url(reverse("comments:subscription_unsubscribe", args=[signed]))
+
+
+def comment_url(comment: Comment) -> str:
+    try:
+        return absolute_url(comment.get_absolute_url())
+    except NoReverseMatch:
+        return absolute_url(f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
+
+
+def moderate_url(comment: Comment) -> str:
+    try:
+        return absolute_url(reverse("admin:comments_comment_change", args=[comment.pk]))
+    except NoReverseMatch:
+        return absolute_url(reverse("admin:index"))
+
+
+def one_line(text: str) -> str:
+    """Header-safe text: a name with a line break must not end the Subject header."""
+    return " ".join(text.split())
+
+
+def letter_message(letter: Letter) -> EmailMultiAlternatives:
+    sub = letter.subscription
+    context = {
+        "site": SiteSettings.current(),
+        "site_url": settings.SITE_URL,
+        "recipient_name": sub.name,
+        "unsubscribe_url": unsubscribe_url(sub),
+        **letter.context,
+    }
+    base = f"comments/email/{letter.template}"
+    message = EmailMultiAlternatives(
+        subject=one_line(letter.subject),
+        body=render_to_string(f"{base}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[sub.email],
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
+    return message
+
+
+def letters_send(letters: Iterable[Letter]) -> int:
+    messages = [letter_message(letter) for letter in letters]
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return int(connection.send_messages(messages) or 0)
+
+
+def comment_context(comment: Comment) -> dict[str, Any]:
+    # The writer's name and words only: their email and IP stay out of every message.
+    return {
+        "post_title": comment.post.title,
+        "post_url": absolute_url(comment.post.get_absolute_url()),
+        "comment_name": comment.author_name,
+        "comment_body": comment.body,
+        "comment_html": comment.body_html,
+        "comment_url": comment_url(comment),
+        "is_pending": comment.is_pending,
+    }
+
+
+def writer_addresses(comment: Comment) -> set[str]:
+    found = {comment.author_email.lower()} if comment.author_email else set()
+    if comment.user is not None and comment.user.email:
+        found.add(comment.user.email.lower())
+    return found
+
+
+def staff_recipients(post: Post, site: SiteSettings) -> dict[str, str]:
+    """Address -> name of the host(s) and the post's author, as the settings ask."""
+    found: dict[str, str] = {}
+    if site.notify_author_on_comment:
+        author = post.author
+        email = author.email or (author.user.email if author.user else "")
+        if email:
+            found[email.lower()] = author.display_name
+    if site.notify_host_on_comment:
+        hosts = get_user_model().objects.filter(is_superuser=True, is_active=True)
+        for host in hosts.exclude(email="").order_by("pk"):
+            found.setdefault(host.email.lower(), host.get_full_name() or host.username)
+    return found
+
+
+def staff_subscription(post: Post, email: str, name: str) -> Subscription:
+    """The host's or author's standing subscription to a post's new comments.
+
+    Their address comes from the site's own accounts, not from a stranger's form, so
+    it needs no confirmation; it exists so that "unsubscribe" has something to end.
+    """
+    sub, _created = Subscription.objects.get_or_create(
+        post=post,
+        kind=Subscription.Kind.MODERATION,
+        email=email,
+        comment=None,
+        defaults={"name": name, "confirmed_at": timezone.now()},
+    )
+    return sub
+
+
+@task()
+def comment_staff_notify(comment_id: int) -> int:
+    """Email the host and the post's author about a new comment; returns emails sent.
+
+    Spam and removed comments are skipped: nobody needs to moderate them. Nobody is
+    told about their own comment.
+    """
+    comment = (
+        Comment.objects.select_related("post__author__user", "user")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None or comment.is_hidden:
+        return 0
+    recipients = staff_recipients(comment.post, SiteSettings.current())
+    writers = writer_addresses(comment)
+    with transaction.atomic():
+        subs = [
+            staff_subscription(comment.post, email, name)
+            for email, name in recipients.items()
+            if email not in writers
+        ]
+    context = {**comment_context(comment), "moderate_url": moderate_url(comment)}
+    subject = f"New comment on “{comment.post.title}” from {comment.author_name}"
+    return letters_send(
+        Letter(sub, subject, "comment_staff", context) for sub in subs if sub.is_active
+    )
+
+
+@task()
+def comment_subscribers_notify(comment_id: int) -> int:
+    """Email a newly approved comment to the post's subscribers and, for a reply, to
+    the parent comment's writer if they asked for replies; returns emails sent.
+
+    Someone subscribed both ways gets one email (the reply one), and nobody gets
+    their own comment back.
+    """
+    comment = (
+        Comment.objects.select_related("post", "parent", "user")
+        .filter(pk=comment_id, status=Comment.Status.APPROVED)
+        .first()
+    )
+    if comment is None:
+        return 0
+    skip = writer_addresses(comment)
+    replies = []
+    if comment.parent_id is not None:
+        replies = list(
+            Subscription.objects.active()
+            .filter(kind=Subscription.Kind.REPLIES, comment_id=comment.parent_id)
+            .exclude(email__in=skip)
+        )
+        skip |= {sub.email for sub in replies}
+    followers = (
+        Subscription.objects.active()
+        .filter(kind=Subscription.Kind.POST, post_id=comment.post_id)
+        .exclude(email__in=skip)
+        .order_by("pk")
+    )
+    context = comment_context(comment)
+    title = comment.post.title
+    reply_subject = f"{comment.author_name} replied to you on “{title}”"
+    letters = [Letter(sub, reply_subject, "comment_reply", context) for sub in replies]
+    letters += [
+        Letter(sub, f"New comment on “{title}”", "comment_subscriber", context)
+        for sub in followers
+    ]
+    return letters_send(letters)
+
+
+@task()
+def subscription_confirmation_send(subscription_id: int) -> int:
+    """Email the double opt-in link for a subscription; returns emails sent (0 or 1).
+
+    The email lists every pending subscription of that address to the post, since
+    one link confirms them all.
+    """
+    sub = (
+        Subscription.objects.select_related("post", "comment")
+        .filter(pk=subscription_id, confirmed_at__isnull=True)
+        .first()
+    )
+    if sub is None:
+        return 0
+    pending = Subscription.objects.pending().filter(
+        post_id=sub.post_id, email=sub.email
+    )
+    context = {
+        "post_title": sub.post.title,
+        "post_url": absolute_url(sub.post.get_absolute_url()),
+        "confirm_url": confirm_url(sub),
+        "kinds": sorted({item.get_kind_display() for item in pending} or {
+            sub.get_kind_display()}),
+    }  # fmt: skip
+    subject = f"Please confirm: emails about “{sub.post.title}”"
+    return letters_send([Letter(sub, subject, "subscription_confirm", context)])
