@@ -1,13 +1,44 @@
 """The ``porch`` command: Django's management utility with Porch's settings.
 
 ``porch serve``, ``porch init``, ``porch demo``... are management commands;
-``porch manage ARGS`` passes anything else straight to Django.
+``porch manage ARGS`` passes anything else straight to Django. Before a command that
+uses the site runs, a new or outdated database is migrated, so ``porch serve`` on a
+fresh machine just works. Configuration and database problems end the command with
+one line on stderr naming what to fix, never a traceback.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+
+DEMO_DATA_DIR = "demo-data"
+# Commands that must see the database as it is, manage migrations themselves, or
+# need no database at all.
+NO_PREPARE = {
+    "check",
+    "collectstatic",
+    "compilemessages",
+    "db_worker",
+    "dbshell",
+    "demo",
+    "diffsettings",
+    "findstatic",
+    "help",
+    "makemessages",
+    "makemigrations",
+    "migrate",
+    "optimizemigration",
+    "showmigrations",
+    "sqlmigrate",
+    "squashmigrations",
+    "startapp",
+    "startproject",
+    "test",
+    "version",
+}
+EXIT_CONFIG = 2
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -15,16 +46,43 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "porch.settings")
     if len(argv) > 1 and argv[1] == "manage":
         argv = [argv[0], *argv[2:]]
-    from porch.core.errors import ConfigError
+    command = argv[1] if len(argv) > 1 else "help"
+    if command == "demo":
+        demo_environment_set(argv[2:])
+
+    from porch.core.errors import PorchError
 
     try:
-        import django
-
-        django.setup()
-    except ConfigError as error:
+        run(argv, command)
+    except PorchError as error:
         sys.stderr.write(f"porch: {error}\n")
-        raise SystemExit(2) from None
+        raise SystemExit(EXIT_CONFIG) from None
 
-    from django.core.management import execute_from_command_line
 
+def run(argv: list[str], command: str) -> None:
+    import django
+    from django.core.management import execute_from_command_line, get_commands
+
+    django.setup()
+    if command not in NO_PREPARE and command in get_commands():
+        from porch.core.management.readiness import database_prepare
+
+        database_prepare()
     execute_from_command_line(argv)
+
+
+def demo_environment_set(args: list[str]) -> None:
+    """Point settings at the demo's own data dir and SQLite database.
+
+    Settings are read once, at start-up, so this must happen before Django loads
+    them. The demo never uses ``PORCH_DATABASE_URL``: it wipes its database on
+    every run, and that must never be the host's real one.
+    """
+    folder = DEMO_DATA_DIR
+    for index, arg in enumerate(args):
+        if arg == "--data-dir" and index + 1 < len(args):
+            folder = args[index + 1]
+        elif arg.startswith("--data-dir="):
+            folder = arg.split("=", 1)[1]
+    os.environ["PORCH_DATA_DIR"] = str(Path(folder).expanduser().resolve())
+    os.environ["PORCH_DATABASE_URL"] = ""

@@ -1,0 +1,80 @@
+"""Is the database there, and is it up to date? Shared by ``porch`` and its commands.
+
+Problems come back as one line naming the database (never its password), because a
+host starting a server wants to know what to fix, not where Django noticed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
+from django.db.migrations.executor import MigrationExecutor
+
+from porch.core.errors import PorchError
+
+
+class DatabaseUnreachableError(PorchError):
+    """The configured database cannot be opened; the message names it and why."""
+
+
+def database_display(settings_dict: dict[str, Any]) -> str:
+    """The database as an address a host recognises, without the password."""
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite://{settings_dict['NAME']}"
+    user = f"{settings_dict['USER']}@" if settings_dict.get("USER") else ""
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    host = settings_dict.get("HOST") or "localhost"
+    return f"postgres://{user}{host}{port}/{settings_dict['NAME']}"
+
+
+def reason_from(error: Exception) -> str:
+    """The driver's explanation, shortened to its last clause and first line.
+
+    psycopg says ``connection failed: connection to server at "h", port 1 failed:
+    Connection refused\\n\\tIs the server running...``; the host needs the
+    "connection refused".
+    """
+    first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    reason = first_line.rsplit("failed: ", 1)[-1].replace("FATAL:", "").strip()
+    return reason[:1].lower() + reason[1:]
+
+
+def database_check(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """Open a connection to the database, or raise ``DatabaseUnreachableError``."""
+    connection = connections[alias]
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        where = database_display(connection.settings_dict)
+        raise DatabaseUnreachableError(
+            f"cannot reach the database at {where}: {reason_from(error)}"
+        ) from None
+
+
+def migrations_pending(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Names (``app.migration``) of the migrations not yet applied, in order."""
+    database_check(alias)
+    executor = MigrationExecutor(connections[alias])
+    targets = executor.loader.graph.leaf_nodes()
+    plan = executor.migration_plan(targets)
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def database_prepare(alias: str = DEFAULT_DB_ALIAS) -> int:
+    """Apply pending migrations quietly; return how many ran (0 costs one query).
+
+    This is what makes a command pointed at a new, empty data dir just work.
+    """
+    pending = migrations_pending(alias)
+    if pending:
+        call_command(
+            "migrate",
+            database=alias,
+            interactive=False,
+            verbosity=0,
+            stdout=io.StringIO(),
+        )
+    return len(pending)
