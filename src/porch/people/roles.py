@@ -8,11 +8,22 @@ author
     writes and publishes their own posts.
 guest contributor
     writes drafts of their own posts and submits them for review; never publishes.
+
+Authors and guest contributors also keep their own profile (bio, photo, books) up to
+date; the admin narrows what they see to the posts and profile linked to their login.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    AnonymousUser,
+    Group,
+    Permission,
+    PermissionsMixin,
+)
 
 HOST = "host"
 EDITOR = "editor"
@@ -24,6 +35,11 @@ _TERMS = [
     f"blog.{verb}_{model}"
     for model in ("series", "category", "tag")
     for verb in ("add", "change", "view")
+]
+_OWN_PROFILE = [
+    "people.view_person",
+    "people.change_person",
+    *[f"people.{verb}_book" for verb in ("add", "change", "delete", "view")],
 ]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     HOST: [],  # hosts are superusers
@@ -41,17 +57,24 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.view_book",
     ],
     AUTHOR: [*_POST_WRITING, "blog.publish_post", "blog.view_tag", "blog.add_tag",
-             "blog.view_category", "blog.view_series"],
+             "blog.view_category", "blog.view_series", *_OWN_PROFILE],
     GUEST_CONTRIBUTOR: [*_POST_WRITING, "blog.view_tag", "blog.view_category",
-                        "blog.view_series"],
+                        "blog.view_series", *_OWN_PROFILE],
 }  # fmt: skip
+ROLES = [HOST, EDITOR, AUTHOR, GUEST_CONTRIBUTOR]
 
 
 def roles_sync(*, using: str = "default") -> None:
-    """Create the role groups and give each exactly its permissions (idempotent)."""
+    """Create the role groups and give each exactly its permissions (idempotent).
+
+    Runs on the people app's ``post_migrate``, before later apps (blog) have had their
+    permissions created, so it creates every app's permissions first.
+    """
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
     for role, codes in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=role)
-        wanted = []
+        wanted: list[Permission] = []
         for code in codes:
             app_label, codename = code.split(".")
             wanted.extend(
@@ -62,13 +85,28 @@ def roles_sync(*, using: str = "default") -> None:
         group.permissions.set(wanted)
 
 
+def _member(user: AbstractBaseUser | AnonymousUser) -> PermissionsMixin | None:
+    if user.is_authenticated and isinstance(user, PermissionsMixin):
+        return user
+    return None
+
+
 def user_can_publish(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.has_perm("blog.publish_post"))
+    member = _member(user)
+    return bool(member and member.has_perm("blog.publish_post"))
 
 
 def user_edits_any_post(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Hosts and editors; authors and guest contributors only edit their own."""
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.groups.filter(name=EDITOR).exists())
-    )
+    return user_role(user) in {HOST, EDITOR}
+
+
+def user_role(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """The most powerful role ``user`` holds, or None for readers and plain staff."""
+    member = _member(user)
+    if member is None:
+        return None
+    if member.is_superuser:
+        return HOST
+    held = set(member.groups.values_list("name", flat=True))
+    return next((role for role in ROLES if role in held), None)
