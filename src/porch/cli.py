@@ -26,6 +26,7 @@ NO_PREPARE = {
     "diffsettings",
     "findstatic",
     "help",
+    "init",
     "makemessages",
     "makemigrations",
     "migrate",

@@ -78,3 +78,34 @@ def database_prepare(alias: str = DEFAULT_DB_ALIAS) -> int:
             stdout=io.StringIO(),
         )
     return len(pending)
+
+
+class CacheUnreachableError(PorchError):
+    """The configured cache (Redis) does not answer; the message names it."""
+
+
+def cache_check() -> None:
+    """Write and read back one key, or raise ``CacheUnreachableError``."""
+    from django.core.cache import cache
+
+    try:
+        cache.set("porch:check", "ok", 10)
+        answered = cache.get("porch:check") == "ok"
+    except Exception as error:  # each cache client raises its own kind
+        raise CacheUnreachableError(
+            f"cannot reach the cache at {cache_display()}: {reason_from(error)}"
+        ) from None
+    if not answered:
+        raise CacheUnreachableError(f"the cache at {cache_display()} lost a value")
+
+
+def cache_display() -> str:
+    """The cache as a host configured it, without the password."""
+    from django.conf import settings
+
+    from porch.config import url_for_display
+
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        return "in-process memory"
+    return url_for_display(str(location))
