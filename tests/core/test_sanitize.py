@@ -17,12 +17,10 @@ def fragment(html: str) -> lxml_html.HtmlElement:
     return lxml_html.fragment_fromstring(html, create_parent="div")
 
 
-@pytest.mark.parametrize("render", [render_post_markdown, render_comment_markdown])
-def test_scripts_are_stripped_from_both_kinds_of_text(render):
-    html = render("Hello <script>alert('x')</script> world")
+def test_scripts_are_stripped_from_posts():
+    html = render_post_markdown("Hello <script>alert('x')</script> world")
 
-    assert "<script" not in html
-    assert "alert(" not in html or "&lt;script" in html
+    assert html == "<p>Hello  world</p>\n"
 
 
 def test_raw_html_in_a_post_keeps_allowed_tags_only():
@@ -35,6 +33,7 @@ def test_raw_html_in_a_post_keeps_allowed_tags_only():
 
 
 def test_raw_html_in_a_comment_is_shown_as_text_not_run():
+    # Comments never carry raw HTML: a reader sees what was typed, inert.
     html = render_comment_markdown("<script>alert(1)</script> hi")
 
     assert html == "<p>&lt;script&gt;alert(1)&lt;/script&gt; hi</p>\n"
