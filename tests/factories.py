@@ -11,7 +11,7 @@ from factory.django import DjangoModelFactory
 
 from porch.blog.models import Category, Post, Series, Tag
 from porch.blog.services import post_render
-from porch.comments.models import Comment, thread_path
+from porch.comments.models import Comment, Subscription, thread_path
 from porch.core.sanitize import render_comment_markdown
 from porch.people.models import Book, Person
 from porch.people.services import person_render
@@ -123,3 +123,16 @@ class CommentFactory(DjangoModelFactory):
         if create:
             obj.path = thread_path(parent=obj.parent, pk=obj.pk)
             obj.save(update_fields=["path"])
+
+
+class SubscriptionFactory(DjangoModelFactory):
+    """An active (confirmed) follower of a post's discussion."""
+
+    class Meta:
+        model = Subscription
+
+    post = factory.SubFactory(PostFactory)
+    kind = Subscription.Kind.POST
+    email = factory.Sequence(lambda n: f"follower{n}@example.org")
+    name = factory.Faker("first_name")
+    confirmed_at = factory.LazyFunction(timezone.now)

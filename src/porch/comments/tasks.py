@@ -245,12 +245,12 @@ def subscription_confirmation_send(subscription_id: int) -> int:
     pending = Subscription.objects.pending().filter(
         post_id=sub.post_id, email=sub.email
     )
+    kinds = {str(item.get_kind_display()) for item in pending}
     context = {
         "post_title": sub.post.title,
         "post_url": absolute_url(sub.post.get_absolute_url()),
         "confirm_url": confirm_url(sub),
-        "kinds": sorted({item.get_kind_display() for item in pending} or {
-            sub.get_kind_display()}),
-    }  # fmt: skip
+        "kinds": sorted(kinds),
+    }
     subject = f"Please confirm: emails about “{sub.post.title}”"
     return letters_send([Letter(sub, subject, "subscription_confirm", context)])
