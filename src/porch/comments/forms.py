@@ -1,0 +1,137 @@
+"""The comment form: parses what a reader typed; the rules live in services.
+
+Limits (also in the README): name 100 characters, email 254, website 200, comment
+5,000. Whitespace-only fields count as empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.validators import URLValidator
+
+from porch.comments.models import (
+    BODY_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    URL_MAX_LENGTH,
+)
+from porch.comments.services import CommentAuthor
+
+REQUIRED = "Please fill in this field."
+
+
+class CommentForm(forms.Form):
+    """Name, email, website and comment, or just the comment for a logged-in writer."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=NAME_MAX_LENGTH,
+        error_messages={"required": "Please enter your name."},
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=EMAIL_MAX_LENGTH,
+        error_messages={
+            "required": "Please enter your email address.",
+            "invalid": "Please enter a valid email address, like name@example.com.",
+        },
+    )
+    url = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=URL_MAX_LENGTH,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={
+            "invalid": "Please enter a web address starting with http:// or https://."
+        },
+    )
+    body = forms.CharField(
+        label="Comment",
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        error_messages={"required": "Please type your comment."},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    remember = forms.BooleanField(
+        label="Save my name, email, and website in this browser for the next time "
+        "I comment.",
+        required=False,
+    )
+    notify_post = forms.BooleanField(
+        label="Notify me of follow-up comments by email.", required=False
+    )
+    notify_replies = forms.BooleanField(
+        label="Notify me of replies to my comment.", required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        user: AbstractBaseUser | AnonymousUser | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None:
+            for name in ("name", "email", "url", "remember"):
+                del self.fields[name]
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # Screen readers announce an error with its field only when the field points
+        # at it; Django's own field errors arrive through here too.
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-describedby"] = f"comment-{name}-error"
+                attrs["aria-invalid"] = "true"
+
+    @property
+    def is_signed_in(self) -> bool:
+        return self.user is not None
+
+    def account_author(self) -> CommentAuthor | None:
+        """The logged-in writer's identity: their byline name, email and site."""
+        if self.user is None:
+            return None
+        person = getattr(self.user, "person", None)
+        full_name = getattr(self.user, "get_full_name", lambda: "")()
+        return CommentAuthor(
+            name=getattr(person, "display_name", "")
+            or full_name
+            or self.user.get_username(),
+            email=getattr(self.user, "email", "") or "",
+            url=getattr(person, "site_url", "") or "",
+            user=self.user,
+        )
+
+    def author(self) -> CommentAuthor:
+        """Who writes: the logged-in account's identity, or what the reader typed."""
+        account = self.account_author()
+        if account is not None:
+            return account
+        data = self.cleaned_data
+        return CommentAuthor(name=data["name"], email=data["email"], url=data["url"])
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """The arguments ``comment_submit`` takes from the form."""
+        return {
+            "author": self.author(),
+            "body": self.cleaned_data["body"],
+            "parent_id": self.cleaned_data.get("parent"),
+            "subscribe_post": self.cleaned_data["notify_post"],
+            "subscribe_replies": self.cleaned_data["notify_replies"],
+        }
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        error_messages={"required": "Please type your comment."},
+    )

@@ -1,0 +1,310 @@
+"""Every write to comments: the page, the API, the widget and the importer share these.
+
+Rate limits, duplicate checks and the closed-discussion rule live here, not in views,
+so a second way in cannot skip them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from porch.blog.models import Post
+from porch.comments import notifications
+from porch.comments.models import Comment, thread_path
+from porch.comments.selectors import post_accepts_comments
+from porch.core.errors import PorchError
+from porch.core.models import SiteSettings
+from porch.core.sanitize import render_comment_markdown
+
+EDIT_WINDOW = timedelta(minutes=15)
+# (attempts, seconds): short bursts and a steady trickle are both refused.
+RATE_LIMITS = ((5, 60), (30, 3600))
+
+
+class CommentRejectedError(PorchError):
+    """A comment was refused; ``field`` names the form field to show it beside."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class CommentRateLimitedError(CommentRejectedError):
+    """Too many comments from one address or one email in a short time."""
+
+
+@dataclass(frozen=True)
+class CommentAuthor:
+    """Who writes: a reader's typed identity, or a logged-in host or author."""
+
+    name: str
+    email: str
+    url: str = ""
+    user: AbstractBaseUser | None = None
+
+    def as_fields(self) -> dict[str, object]:
+        return {
+            "author_name": self.name.strip(),
+            "author_email": self.email.strip(),
+            "author_url": self.url.strip(),
+            "user": self.user,
+        }
+
+
+def ip_for_storage(ip: str) -> str:
+    """The form of ``ip`` Porch keeps: truncated (/24, /48) or a keyed hash.
+
+    ``PORCH_COMMENT_IP_STORAGE`` chooses; an unparsable address is kept as nothing.
+    """
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ""
+    if settings.PORCH_COMMENT_IP_STORAGE == "hash":
+        return "hmac:" + _keyed_hash(f"ip:{address}")[:32]
+    prefix = 24 if address.version == 4 else 48
+    network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
+    return str(network.network_address)
+
+
+def _keyed_hash(value: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def comment_initial_status(
+    *, post: Post, email: str, user: AbstractBaseUser | None
+) -> str:
+    """The status a new comment starts in (interim rule until porch.moderation).
+
+    Staff and the post's own author are trusted; a commenter whose earlier comment
+    (same email) was approved is trusted; anyone else waits for review.
+    """
+    if user is not None and (
+        getattr(user, "is_staff", False) or user.pk == post.author.user_id
+    ):
+        return Comment.Status.APPROVED
+    known = Comment.objects.filter(
+        author_email__iexact=email.strip(), status=Comment.Status.APPROVED
+    )
+    if email.strip() and known.exists():
+        return Comment.Status.APPROVED
+    return Comment.Status.PENDING
+
+
+def reply_parent(
+    *, post: Post, parent_id: int | None, max_depth: int
+) -> Comment | None:
+    """The comment a reply hangs under, moved up past the host's deepest level.
+
+    As WordPress does, a reply to a comment at the deepest level becomes its sibling.
+    Raises ``CommentRejectedError`` for a comment not shown on ``post``.
+    """
+    if parent_id is None:
+        return None
+    parent = Comment.objects.filter(
+        pk=parent_id, post=post, status=Comment.Status.APPROVED
+    ).first()
+    if parent is None:
+        raise CommentRejectedError("The comment you replied to is no longer here.")
+    if max_depth <= 1:
+        return None
+    ancestors = [*parent.ancestor_ids, parent.pk]
+    if len(ancestors) < max_depth:
+        return parent
+    return Comment.objects.get(pk=ancestors[max_depth - 2])
+
+
+def _rate_limit_keys(*, ip: str, email: str) -> list[tuple[str, int, int]]:
+    keys: list[tuple[str, int, int]] = []
+    for who in (f"ip:{ip}", f"email:{email.strip().lower()}"):
+        if who.endswith(":"):
+            continue
+        digest = _keyed_hash(who)[:24]
+        keys.extend(
+            (f"comment-rate:{digest}:{span}", limit, span)
+            for limit, span in RATE_LIMITS
+        )
+    return keys
+
+
+def comment_rate_check(*, ip: str, email: str) -> None:
+    """Count one submission from ``ip`` and ``email``; refuse past the limits.
+
+    Limits: 5 a minute and 30 an hour, for each address and each email.
+    """
+    for key, limit, span in _rate_limit_keys(ip=ip, email=email):
+        cache.add(key, 0, timeout=span)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the key expired between add and incr
+            cache.set(key, 1, timeout=span)
+            count = 1
+        if count > limit:
+            minutes = "a minute" if span == 60 else "an hour"
+            raise CommentRateLimitedError(
+                f"You are commenting too quickly. Please wait {minutes} and try again."
+            )
+
+
+def _check_not_duplicate(*, post: Post, email: str, name: str, body: str) -> None:
+    same = Comment.objects.filter(post=post, body=body).exclude(
+        status=Comment.Status.REMOVED
+    )
+    if email:
+        same = same.filter(author_email__iexact=email)
+    else:
+        same = same.filter(author_name=name)
+    if same.exists():
+        raise CommentRejectedError(
+            "It looks as though you\u2019ve already said that!", field="body"
+        )
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    post: Post,
+    author: CommentAuthor,
+    body: str,
+    parent_id: int | None,
+    ip: str,
+    user_agent: str = "",
+    subscribe_post: bool = False,
+    subscribe_replies: bool = False,
+    now: datetime | None = None,
+) -> Comment:
+    """Save a reader's comment with its thread path, rendered body and first status.
+
+    Refuses (``CommentRejectedError``, nothing saved) when the discussion is closed,
+    the commenter is over the rate limit, or they already said exactly this. Whoever
+    is notified is told after the commit, never about a rolled-back comment.
+    ``subscribe_*`` ask for follow-up emails (confirmed by email first).
+    """
+    site = SiteSettings.current()
+    if not post_accepts_comments(post=post, site=site, now=now):
+        raise CommentRejectedError("Comments are closed on this post.")
+    comment_rate_check(ip=ip, email=author.email)
+    body = body.strip()
+    _check_not_duplicate(post=post, email=author.email, name=author.name, body=body)
+    parent = reply_parent(
+        post=post, parent_id=parent_id, max_depth=site.comment_max_depth
+    )
+    comment = Comment(
+        post=post,
+        parent=parent,
+        body=body,
+        body_html=render_comment_markdown(body),
+        ip=ip_for_storage(ip),
+        user_agent=user_agent[:300],
+        status=comment_initial_status(post=post, email=author.email, user=author.user),
+        **author.as_fields(),
+    )
+    comment.full_clean(exclude=["path"])
+    comment.save()
+    comment.path = thread_path(parent=parent, pk=comment.pk)
+    comment.save(update_fields=["path"])
+    _subscriptions_request(
+        comment=comment, to_post=subscribe_post, to_replies=subscribe_replies
+    )
+    comment_id = comment.pk
+    transaction.on_commit(
+        lambda: notifications.comment_submitted(comment_id=comment_id)
+    )
+    return comment
+
+
+def _subscriptions_request(
+    *, comment: Comment, to_post: bool, to_replies: bool
+) -> None:
+    # Same transaction as the comment: a refused comment leaves no subscription.
+    for kind, wanted in (("post", to_post), ("replies", to_replies)):
+        if wanted and comment.author_email:
+            notifications.subscription_request(
+                post=comment.post,
+                email=comment.author_email,
+                name=comment.author_name,
+                kind=kind,
+                comment=comment if kind == "replies" else None,
+            )
+
+
+def _check_writer_may_change(
+    *, comment: Comment, writer_ids: Collection[int], now: datetime | None
+) -> None:
+    if comment.pk not in writer_ids:
+        raise CommentRejectedError("Only the person who wrote a comment may change it.")
+    if comment.status == Comment.Status.REMOVED:
+        raise CommentRejectedError("This comment was removed.")
+    if (now or timezone.now()) - comment.created_at > EDIT_WINDOW:
+        raise CommentRejectedError(
+            "Comments can be changed for 15 minutes after posting; "
+            "this one no longer can."
+        )
+
+
+@transaction.atomic
+def comment_edit(
+    *,
+    comment: Comment,
+    body: str,
+    writer_ids: Collection[int],
+    now: datetime | None = None,
+) -> Comment:
+    """Replace the body of the writer's own comment within 15 minutes of posting.
+
+    ``writer_ids`` are the comments this browser wrote (from its signed cookie).
+    """
+    _check_writer_may_change(comment=comment, writer_ids=writer_ids, now=now)
+    comment.body = body.strip()
+    comment.body_html = render_comment_markdown(comment.body)
+    comment.full_clean(exclude=["path", "parent", "post", "user"])
+    comment.save(update_fields=["body", "body_html", "updated_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(
+    *, comment: Comment, writer_ids: Collection[int], now: datetime | None = None
+) -> Comment:
+    """Withdraw the writer's own comment within 15 minutes of posting.
+
+    The row stays (status removed): replies keep their place under a placeholder.
+    """
+    _check_writer_may_change(comment=comment, writer_ids=writer_ids, now=now)
+    comment.status = Comment.Status.REMOVED
+    comment.save(update_fields=["status", "updated_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_approve(*, comment: Comment) -> Comment:
+    """Show a held comment; subscribers hear of it once the approval is committed."""
+    if comment.status == Comment.Status.APPROVED:
+        return comment
+    comment.status = Comment.Status.APPROVED
+    comment.save(update_fields=["status", "updated_at"])
+    comment_id = comment.pk
+    transaction.on_commit(lambda: notifications.comment_approved(comment_id=comment_id))
+    return comment
+
+
+@transaction.atomic
+def comment_remove(*, comment: Comment, as_spam: bool = False) -> Comment:
+    """Hide a comment; with replies it stays as "This comment was removed."."""
+    comment.status = Comment.Status.SPAM if as_spam else Comment.Status.REMOVED
+    comment.save(update_fields=["status", "updated_at"])
+    return comment
