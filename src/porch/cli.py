@@ -73,17 +73,27 @@ def run(argv: list[str], command: str) -> None:
 
 
 def demo_environment_set(args: list[str]) -> None:
-    """Point settings at the demo's own data dir and SQLite database.
+    """Point settings at the demo's own data dir, SQLite database and address.
 
     Settings are read once, at start-up, so this must happen before Django loads
     them. The demo never uses ``PORCH_DATABASE_URL``: it wipes its database on
     every run, and that must never be the host's real one.
     """
-    folder = DEMO_DATA_DIR
-    for index, arg in enumerate(args):
-        if arg == "--data-dir" and index + 1 < len(args):
-            folder = args[index + 1]
-        elif arg.startswith("--data-dir="):
-            folder = arg.split("=", 1)[1]
+    folder = option_value(args, "--data-dir") or DEMO_DATA_DIR
+    host = option_value(args, "--host") or "127.0.0.1"
+    port = option_value(args, "--port") or "8000"
+    if host in {"0.0.0.0", "::"}:  # noqa: S104 (compared, not bound)
+        host = "127.0.0.1"
     os.environ["PORCH_DATA_DIR"] = str(Path(folder).expanduser().resolve())
     os.environ["PORCH_DATABASE_URL"] = ""
+    os.environ["PORCH_SITE_URL"] = f"http://{host}:{port}"
+
+
+def option_value(args: list[str], flag: str) -> str | None:
+    """The value given to ``flag`` as ``--flag VALUE`` or ``--flag=VALUE``."""
+    for index, arg in enumerate(args):
+        if arg == flag and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(f"{flag}="):
+            return arg.split("=", 1)[1]
+    return None

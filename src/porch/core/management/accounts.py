@@ -4,8 +4,7 @@ and the demo, so all three make the same kind of host."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,7 +26,7 @@ def _messages(error: ValidationError) -> str:
 
 
 @transaction.atomic
-def host_create(*, username: str, email: str, password: str) -> AbstractBaseUser:
+def host_create(*, username: str, email: str, password: str) -> User:
     """Create a superuser in the host group; refuse a taken name or weak password.
 
     Raises ``SetupRefusedError`` with every reason in one sentence.
