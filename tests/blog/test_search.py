@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.blog.search import fts5_query, posts_matching
+from porch.core.models import SiteSettings
 from tests.factories import PersonFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +140,32 @@ def test_operators_in_user_text_are_plain_words():
     assert titles("NEAR river") == ["Near the river"]
     assert titles('"river') == ["Near the river"]
     assert titles("river AND(") == ["Near the river"]
+
+
+def test_search_page_pages_through_results_best_first(client):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"posts_per_page": 2})
+    now = timezone.now()
+    PostFactory(title="Porch swing", publish_at=now - timedelta(days=9))
+    for day in range(1, 4):
+        PostFactory(
+            title=f"Evening notes {day}",
+            body="We sat on the porch until dark.",
+            publish_at=now - timedelta(days=day),
+        )
+
+    first = client.get(reverse("blog:search"), {"q": "porch"})
+    second = client.get(reverse("blog:search"), {"q": "porch", "page": 2})
+
+    assert first.status_code == second.status_code == 200
+    assert first.context["page_obj"].paginator.count == 4
+    assert [post.title for post in first.context["posts"]] == [
+        "Porch swing",
+        "Evening notes 1",
+    ]
+    assert [post.title for post in second.context["posts"]] == [
+        "Evening notes 2",
+        "Evening notes 3",
+    ]
 
 
 def test_fts5_query_quotes_each_word():
