@@ -22,9 +22,14 @@ from porch.core.models import SiteSettings
 from porch.people import roles
 from porch.people.models import Person
 from porch.people.services import user_role_set
+from tests.browser import conftest as browser_conftest
 from tests.factories import PersonFactory, PostFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The browser fixtures live beside the browser tests; this module borrows them.
+browser = browser_conftest.browser
+page = browser_conftest.page
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -142,9 +147,9 @@ class TestGuestContributor:
     def test_may_read_but_not_rewrite_their_published_post(self, client, guest):
         post = PostFactory(author=guest, title="Already out")
         client.force_login(guest.user)
-        page = client.get(change_url(post))
-        assert page.status_code == 200
-        assert page.context["has_change_permission"] is False
+        shown = client.get(change_url(post))
+        assert shown.status_code == 200
+        assert shown.context["has_change_permission"] is False
         response = client.post(
             change_url(post), form_data(guest, slug=post.slug, status="draft")
         )
@@ -296,9 +301,9 @@ class TestLinks:
 
     def test_body_textarea_points_at_the_preview_endpoint(self, client, editor):
         client.force_login(editor.user)
-        page = client.get(add_url()).content.decode()
-        assert 'data-preview-url="/admin/blog/post/markdown-preview/"' in page
-        assert "blog/admin_preview.js" in page
+        html = client.get(add_url()).content.decode()
+        assert 'data-preview-url="/admin/blog/post/markdown-preview/"' in html
+        assert "blog/admin_preview.js" in html
 
 
 class TestMarkdownPreview:
@@ -353,6 +358,26 @@ class TestSiteSettings:
         settings_row = SiteSettings.current()
         settings_row.site_name = "Back Row Notes"
         settings_row.save()
-        page = admin_client.get(reverse("admin:index")).content.decode()
-        assert '<a href="/admin/">Back Row Notes</a>' in page
-        assert "<title>Writing and discussion | Back Row Notes admin</title>" in page
+        html = admin_client.get(reverse("admin:index")).content.decode()
+        assert '<a href="/admin/">Back Row Notes</a>' in html
+        assert "<title>Writing and discussion | Back Row Notes admin</title>" in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_preview_follows_the_writer_as_they_type(live_server, page):
+    editor = staff(roles.EDITOR, name="edda")
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.fill("#id_username", editor.user.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}{add_url()}")
+
+    page.fill("#id_body", "Lead from **behind**.\n\n<script>window.hacked = 1</script>")
+    preview = page.locator("#id_body ~ .porch-preview .porch-preview-body")
+    preview.locator("strong").wait_for()
+    assert preview.inner_html() == "<p>Lead from <strong>behind</strong>.</p>\n"
+    assert page.evaluate("window.hacked === undefined")
+    page.fill("#id_body", "Now in *italics*.")
+    preview.locator("em").wait_for()
+    assert preview.inner_text() == "Now in italics."
