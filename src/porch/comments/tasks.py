@@ -55,13 +55,6 @@ def unsubscribe_url(subscription: Subscription) -> str:
     return absolute_url(reverse("comments:subscription_unsubscribe", args=[signed]))
 
 
-def comment_url(comment: Comment) -> str:
-    try:
-        return absolute_url(comment.get_absolute_url())
-    except NoReverseMatch:
-        return absolute_url(f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
-
-
 def moderate_url(comment: Comment) -> str:
     try:
         return absolute_url(reverse("admin:comments_comment_change", args=[comment.pk]))
@@ -115,7 +108,7 @@ def comment_context(comment: Comment) -> dict[str, Any]:
         "comment_name": comment.author_name,
         "comment_body": comment.body,
         "comment_html": comment.body_html,
-        "comment_url": comment_url(comment),
+        "comment_url": absolute_url(comment.get_absolute_url()),
         "is_pending": comment.is_pending,
     }
 

@@ -1,0 +1,249 @@
+"""Who is emailed about a comment, what the email holds, and how it travels."""
+
+from __future__ import annotations
+
+import re
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from porch.comments.models import Comment
+from porch.comments.notifications import comment_approved, comment_submitted
+from porch.core.models import SiteSettings
+from tests.factories import (
+    CommentFactory,
+    PostFactory,
+    SubscriptionFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+HOST = "host@porch.example"
+AUTHOR = "guest.writer@example.net"
+READER = "reader.one@example.com"
+
+
+@pytest.fixture
+def post():
+    UserFactory(username="dan", email=HOST, is_superuser=True, is_staff=True)
+    return PostFactory(title="Walking beside the team", author__email=AUTHOR)
+
+
+def recipients(mailoutbox) -> list[list[str]]:
+    return [message.to for message in mailoutbox]
+
+
+def addresses_in(message) -> set[str]:
+    """Every address in the raw message but its Message-ID (the sending host's name)."""
+    raw = message.message()
+    del raw["Message-ID"]
+    return set(ADDRESS.findall(raw.as_string()))
+
+
+def test_new_comment_emails_author_and_host_with_a_link_to_moderate(post, mailoutbox):
+    comment = CommentFactory(
+        post=post,
+        author_name="Ada",
+        author_email=READER,
+        body="This made me *think*.",
+        status=Comment.Status.PENDING,
+    )
+    comment_submitted(comment_id=comment.pk)
+
+    assert recipients(mailoutbox) == [[AUTHOR], [HOST]]
+    message = mailoutbox[0]
+    assert message.subject == "New comment on “Walking beside the team” from Ada"
+    moderate = f"http://testserver/admin/comments/comment/{comment.pk}/change/"
+    assert moderate in message.body
+    assert "This made me *think*." in message.body
+    html = message.alternatives[0].content
+    assert "<em>think</em>" in html
+    assert moderate in html
+    assert "waiting for your review" in message.body
+
+
+def test_each_staff_notice_follows_its_own_setting(post, mailoutbox):
+    site = SiteSettings.current()
+    site.notify_author_on_comment = False
+    site.save()
+    comment_submitted(comment_id=CommentFactory(post=post).pk)
+    assert recipients(mailoutbox) == [[HOST]]
+
+    mailoutbox.clear()
+    site.notify_author_on_comment, site.notify_host_on_comment = True, False
+    site.save()
+    comment_submitted(comment_id=CommentFactory(post=post).pk)
+    assert recipients(mailoutbox) == [[AUTHOR]]
+
+
+def test_nobody_is_told_about_their_own_comment(post, mailoutbox):
+    comment = CommentFactory(post=post, author_email=HOST.upper())
+    comment_submitted(comment_id=comment.pk)
+    assert recipients(mailoutbox) == [[AUTHOR]]
+
+
+def test_spam_needs_no_moderation_email(post, mailoutbox):
+    comment = CommentFactory(post=post, status=Comment.Status.SPAM)
+    comment_submitted(comment_id=comment.pk)
+    assert mailoutbox == []
+
+
+def test_an_approved_comment_goes_to_confirmed_subscribers_only(post, mailoutbox):
+    site = SiteSettings.current()
+    site.notify_author_on_comment = site.notify_host_on_comment = False
+    site.save()
+    SubscriptionFactory(post=post, email="follower@example.org")
+    SubscriptionFactory(post=post, email="pending@example.org", confirmed_at=None)
+    SubscriptionFactory(
+        post=post, email="gone@example.org", unsubscribed_at=post.created_at
+    )
+    SubscriptionFactory(post=post, email=READER)  # the writer: not sent their own
+    SubscriptionFactory(email="elsewhere@example.org")  # another post's follower
+
+    comment = CommentFactory(post=post, author_name="Ada", author_email=READER)
+    comment_submitted(comment_id=comment.pk)
+
+    assert recipients(mailoutbox) == [["follower@example.org"]]
+    assert mailoutbox[0].subject == "New comment on “Walking beside the team”"
+    assert f"http://testserver{comment.get_absolute_url()}" in mailoutbox[0].body
+
+
+def test_a_held_comment_reaches_subscribers_only_once_approved(post, mailoutbox):
+    SubscriptionFactory(post=post, email="follower@example.org")
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+    comment_submitted(comment_id=comment.pk)
+    assert recipients(mailoutbox) == [[AUTHOR], [HOST]]
+
+    mailoutbox.clear()
+    comment_approved(comment_id=comment.pk)  # still pending: nothing to tell
+    assert mailoutbox == []
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.APPROVED)
+    comment_approved(comment_id=comment.pk)
+    assert recipients(mailoutbox) == [["follower@example.org"]]
+
+
+def test_a_reply_reaches_the_parent_writer_once(post, mailoutbox):
+    parent = CommentFactory(post=post, author_name="Ada", author_email=READER)
+    SubscriptionFactory(post=post, email=READER, kind="replies", comment=parent)
+    SubscriptionFactory(post=post, email=READER)  # also follows the whole post
+    SubscriptionFactory(post=post, email="follower@example.org")
+    reply = CommentFactory(post=post, parent=parent, author_name="Grace")
+
+    comment_approved(comment_id=reply.pk)
+
+    assert recipients(mailoutbox) == [[READER], ["follower@example.org"]]
+    assert mailoutbox[0].subject == "Grace replied to you on “Walking beside the team”"
+    assert "Someone answered your comment" in mailoutbox[0].body
+
+
+def test_a_reply_does_not_reach_a_parent_writer_who_did_not_ask(post, mailoutbox):
+    parent = CommentFactory(post=post, author_email=READER)
+    SubscriptionFactory(
+        post=post, email=READER, kind="replies", comment=parent, confirmed_at=None
+    )
+    comment_approved(comment_id=CommentFactory(post=post, parent=parent).pk)
+    assert mailoutbox == []
+
+
+def test_every_email_carries_one_click_unsubscribe_and_no_other_address(
+    post, mailoutbox
+):
+    parent = CommentFactory(post=post, author_email=READER)
+    SubscriptionFactory(post=post, email=READER, kind="replies", comment=parent)
+    SubscriptionFactory(post=post, email="follower@example.org")
+    reply = CommentFactory(post=post, parent=parent, author_email="writer@example.com")
+    comment_submitted(comment_id=reply.pk)
+
+    assert len(mailoutbox) == 4
+    for message in mailoutbox:
+        (recipient,) = message.to
+        assert (message.cc, message.bcc, message.reply_to) == ([], [], [])
+        assert addresses_in(message) == {recipient, "porch@localhost"}
+        link = message.extra_headers["List-Unsubscribe"].strip("<>")
+        assert link.startswith("http://testserver/comments/subscriptions/unsubscribe/")
+        assert link in message.body
+        assert message.extra_headers["List-Unsubscribe-Post"] == (
+            "List-Unsubscribe=One-Click"
+        )
+
+
+def test_one_click_unsubscribe_from_a_staff_notice_stops_that_post(
+    post, client, mailoutbox
+):
+    comment_submitted(comment_id=CommentFactory(post=post).pk)
+    host_notice = mailoutbox[1]
+    link = host_notice.extra_headers["List-Unsubscribe"].strip("<>")
+    response = client.post(link, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+
+    mailoutbox.clear()
+    comment_submitted(comment_id=CommentFactory(post=post).pk)
+    assert recipients(mailoutbox) == [[AUTHOR]]
+    comment_submitted(comment_id=CommentFactory().pk)  # another post: still told
+    assert recipients(mailoutbox)[-1] == [HOST]
+
+
+def test_notification_is_delivered_through_a_real_smtp_server(post, smtp_server):
+    SubscriptionFactory(post=post, email="follower@example.org")
+    comment = CommentFactory(post=post, author_email=READER, body="Seen from afar.")
+    comment_submitted(comment_id=comment.pk)
+
+    envelopes = smtp_server.envelopes
+    assert [envelope.rcpt_tos for envelope in envelopes] == [
+        [AUTHOR],
+        [HOST],
+        ["follower@example.org"],
+    ]
+    assert {envelope.mail_from for envelope in envelopes} == {"porch@localhost"}
+    received: Message = message_from_bytes(envelopes[2].content)
+    assert received["To"] == "follower@example.org"
+    assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert (
+        received["List-Unsubscribe"]
+        .strip()
+        .startswith("<http://testserver/comments/subscriptions/unsubscribe/")
+    )
+    assert READER not in envelopes[2].content.decode()
+
+
+# transaction=True: the worker closes connections left inside a transaction, as it
+# should in production, so the jobs are committed for real here.
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_jobs_wait_in_the_database_until_a_worker_runs_them(post, mailoutbox):
+    comment = CommentFactory(post=post)
+    comment_submitted(comment_id=comment.pk)
+
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert sorted(waiting.values_list("task_path", flat=True)) == [
+        "porch.comments.tasks.comment_staff_notify",
+        "porch.comments.tasks.comment_subscribers_notify",
+    ]
+    assert mailoutbox == []
+
+    call_command(
+        "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
+    )
+
+    assert recipients(mailoutbox) == [[AUTHOR], [HOST]]
+    assert sorted(DBTaskResult.objects.values_list("status", "return_value")) == [
+        ("SUCCESSFUL", 0),
+        ("SUCCESSFUL", 2),
+    ]
+
+
+def test_moderate_link_opens_the_comment_in_the_admin(post, client, mailoutbox):
+    comment_submitted(comment_id=CommentFactory(post=post).pk)
+    link = re.search(r"Approve, edit or remove it: (\S+)", mailoutbox[1].body)
+    assert link is not None
+    path = link.group(1).removeprefix("http://testserver")
+    assert path == reverse(
+        "admin:comments_comment_change", args=[Comment.objects.get().pk]
+    )
