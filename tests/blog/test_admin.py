@@ -30,6 +30,7 @@ pytestmark = pytest.mark.django_db
 # The browser fixtures live beside the browser tests; this module borrows them.
 browser = browser_conftest.browser
 page = browser_conftest.page
+screenshot = browser_conftest.screenshot
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -365,7 +366,7 @@ class TestSiteSettings:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_preview_follows_the_writer_as_they_type(live_server, page):
+def test_preview_follows_the_writer_as_they_type(live_server, page, screenshot):
     editor = staff(roles.EDITOR, name="edda")
     page.goto(f"{live_server.url}{reverse('admin:login')}")
     page.fill("#id_username", editor.user.username)
@@ -381,3 +382,4 @@ def test_preview_follows_the_writer_as_they_type(live_server, page):
     page.fill("#id_body", "Now in *italics*.")
     preview.locator("em").wait_for()
     assert preview.inner_text() == "Now in italics."
+    screenshot("admin-post-markdown-preview")

@@ -23,16 +23,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-if TYPE_CHECKING:
-    from django.contrib.admin.options import _FieldOpts, _FieldsetSpec
-    from django.utils.functional import _StrOrPromise
-
 from porch.blog.models import Category, Post, Series, Tag
 from porch.blog.selectors import post_preview_token
 from porch.blog.services import post_save_from_admin
 from porch.core.sanitize import render_post_markdown
 from porch.people.models import Person
 from porch.people.roles import user_can_publish, user_edits_any_post
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldOpts, _FieldsetSpec
+    from django.utils.functional import _StrOrPromise
 
 PREVIEWED_FIELDS = ("body", "intro")
 
@@ -231,6 +231,7 @@ class PostAdmin(admin.ModelAdmin[Post]):
             field.widget.attrs["data-preview-url"] = reverse(
                 "admin:blog_post_markdown_preview"
             )
+            field.widget.attrs.update({"class": "porch-markdown", "rows": 18})
         return field
 
     # --- saving --------------------------------------------------------------------
