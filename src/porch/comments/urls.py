@@ -1,10 +1,22 @@
 from django.urls import path
 
-from porch.comments import subscription_views
+from porch.comments import feeds, subscription_views, views
 
 app_name = "comments"
 
 urlpatterns = [
+    path("posts/<slug:slug>/comment/", views.comment_create_view, name="create"),
+    path("<int:pk>/", views.comment_permalink_view, name="permalink"),
+    path("<int:pk>/edit/", views.comment_edit_view, name="edit"),
+    path("<int:pk>/delete/", views.comment_delete_view, name="delete"),
+    path("feed/", feeds.SiteCommentsRssFeed(), name="feed_rss"),
+    path("feed/atom/", feeds.SiteCommentsAtomFeed(), name="feed_atom"),
+    path("posts/<slug:slug>/feed/", feeds.PostCommentsRssFeed(), name="post_feed_rss"),
+    path(
+        "posts/<slug:slug>/feed/atom/",
+        feeds.PostCommentsAtomFeed(),
+        name="post_feed_atom",
+    ),
     path(
         "subscriptions/confirm/<str:signed>/",
         subscription_views.subscription_confirm_view,

@@ -1,0 +1,62 @@
+"""Comments in the admin: staff see private fields here and nowhere else."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from porch.comments.models import Comment
+from porch.comments.services import comment_approve, comment_remove
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin[Comment]):
+    list_display = ["author_name", "post", "short_body", "status", "kind", "created_at"]
+    list_filter = ["status", "kind", "created_at"]
+    search_fields = ["author_name", "author_email", "body", "post__title"]
+    list_select_related = ["post"]
+    raw_id_fields = ["post", "parent", "user"]
+    date_hierarchy = "created_at"
+    # Status changes go through the actions, so approvals notify subscribers.
+    readonly_fields = ["status", "path", "ip", "user_agent", "body_html", "created_at"]
+    fields = [
+        "post",
+        "parent",
+        "status",
+        "kind",
+        "author_name",
+        "author_email",
+        "author_url",
+        "user",
+        "body",
+        "body_html",
+        "ip",
+        "user_agent",
+        "path",
+        "created_at",
+    ]
+    actions = ["approve", "remove", "mark_spam"]
+
+    @admin.display(description=_("comment"))
+    def short_body(self, obj: Comment) -> str:
+        return obj.body if len(obj.body) <= 80 else obj.body[:79] + "…"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # comments come from readers through comment_submit
+
+    @admin.action(description=_("Approve the selected comments"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        for comment in queryset:
+            comment_approve(comment=comment)
+
+    @admin.action(description=_("Remove the selected comments"))
+    def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        for comment in queryset:
+            comment_remove(comment=comment)
+
+    @admin.action(description=_("Mark the selected comments as spam"))
+    def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        for comment in queryset:
+            comment_remove(comment=comment, as_spam=True)
