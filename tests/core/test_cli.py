@@ -1,0 +1,285 @@
+"""The ``porch`` command: the real entry point in a subprocess, commands in-process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from porch.core.models import SiteSettings
+
+PORCH = str(Path(sys.executable).with_name("porch"))
+PASSWORD = "quiet-lantern-42"
+SERVE_DEADLINE_SECONDS = 30
+
+
+def porch_env(data_dir: Path, **variables: str) -> dict[str, str]:
+    """A clean environment: no test settings, no PORCH_* from the developer's shell."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PORCH_") and key != "DJANGO_SETTINGS_MODULE"
+    }
+    return {**env, "PORCH_DATA_DIR": str(data_dir), **variables}
+
+
+def porch(
+    data_dir: Path, *args: str, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603
+        [PORCH, *args],
+        env=porch_env(data_dir, **variables),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def porch_shell(data_dir: Path, code: str) -> str:
+    done = porch(data_dir, "manage", "shell", "--no-imports", "-c", code)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_init_without_input_creates_the_database_and_a_host_who_can_sign_in(tmp_path):
+    done = porch(
+        tmp_path, "init", "--no-input", "--site-name", "Bench Notes",
+        "--admin-email", "maren@bench.example", "--admin-password", PASSWORD,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Site name: Bench Notes\nHost account 'host': created." in done.stdout
+    assert (tmp_path / "porch.sqlite3").exists()
+    answer = porch_shell(
+        tmp_path,
+        "from django.contrib.auth import authenticate; "
+        "from porch.core.models import SiteSettings; "
+        f"user = authenticate(username='host', password='{PASSWORD}'); "
+        "print(user.is_superuser, list(user.groups.values_list('name', flat=True)), "
+        "SiteSettings.current().site_name)",
+    )
+    assert answer == "True ['host'] Bench Notes"
+
+
+def test_check_passes_on_a_good_configuration_without_changing_it(tmp_path):
+    done = porch(tmp_path, "check")
+    assert done.returncode == 0, done.stderr
+    assert f"Database:  sqlite://{tmp_path}/porch.sqlite3\n" in done.stdout
+    assert "not applied yet (porch init or porch serve applies them)" in done.stdout
+    assert "System check identified no issues" in done.stdout
+    assert done.stderr == ""
+
+
+def test_check_refuses_an_unsupported_database_in_one_line(tmp_path):
+    done = porch(tmp_path, "check", PORCH_DATABASE_URL="mysql://x")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "porch: PORCH_DATABASE_URL must start with sqlite:// or postgres://, "
+        "not 'mysql://x'\n"
+    )
+    assert done.stdout == ""
+
+
+def test_check_names_an_unreachable_database_without_its_password(tmp_path):
+    url = "postgres://postgres:hunter2@127.0.0.1:1/none"
+    done = porch(tmp_path, "check", PORCH_DATABASE_URL=url)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "porch: cannot reach the database at postgres://postgres@127.0.0.1:1/none: "
+        "connection refused\n"
+    )
+    assert "hunter2" not in done.stdout
+
+
+def test_serve_refuses_an_unreachable_database_in_one_line(tmp_path):
+    done = porch(
+        tmp_path,
+        "serve",
+        "--no-worker",
+        PORCH_DATABASE_URL="postgres://u@127.0.0.1:1/x",
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "porch: cannot reach the database at postgres://u@127.0.0.1:1/x: "
+        "connection refused\n"
+    )
+
+
+def test_any_command_names_a_bad_variable_in_one_line(tmp_path):
+    done = porch(tmp_path, "createadmin", "--no-input", PORCH_DEBUG="maybe")
+    assert done.returncode == 2
+    assert done.stderr == "porch: PORCH_DEBUG must be true or false, not 'maybe'\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def first_answer(url: str, server: subprocess.Popen[str]) -> tuple[int, str]:
+    """Ask ``url`` until it answers; waiting on the server doubles as the pause."""
+    deadline = time.monotonic() + SERVE_DEADLINE_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except OSError:
+            try:
+                server.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                continue
+            pytest.fail(f"porch serve exited early: {server.stderr.read()}")
+    pytest.fail(f"porch serve did not answer within {SERVE_DEADLINE_SECONDS} s")
+
+
+def test_serve_on_a_fresh_data_dir_serves_the_home_page_and_stops_on_sigterm(tmp_path):
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [PORCH, "serve", "--port", str(port), "--workers", "1"],
+        env=porch_env(tmp_path, PORCH_SITE_URL=f"http://127.0.0.1:{port}"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        status, page = first_answer(f"http://127.0.0.1:{port}/", server)
+    finally:
+        server.terminate()
+        _out, log = server.communicate(timeout=60)
+    assert status == 200
+    assert "My Porch" in page
+    assert f"on http://127.0.0.1:{port}/ with 1 granian worker(s)" in log
+    assert "received SIGTERM, stopping" in log
+    assert server.returncode == 0
+    assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def demo_counts(data_dir: Path) -> tuple[int, ...]:
+    with sqlite3.connect(data_dir / "porch.sqlite3") as db:
+        return tuple(
+            db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+            for table in ("blog_post", "people_person", "blog_series", "auth_user")
+        )
+
+
+def test_demo_without_serving_builds_the_same_site_every_run(tmp_path):
+    demo_dir = tmp_path / "demo"
+    for _run in range(2):
+        done = porch(tmp_path, "demo", "--no-serve", "--data-dir", str(demo_dir))
+        assert done.returncode == 0, done.stderr
+        assert demo_counts(demo_dir) == (8, 3, 1, 1)
+    assert "Demo site 'Bench Notes': 8 posts, 3 people, 1 series" in done.stdout
+    assert "Address:  http://127.0.0.1:8000/\n" in done.stdout
+    password = done.stdout.split("Password: ")[1].strip()
+    answer = porch_shell(
+        demo_dir,
+        "from django.contrib.auth import authenticate; "
+        f"print(authenticate(username='host', password='{password}').person)",
+    )
+    assert answer == "Maren Holt"
+    assert not (
+        tmp_path / "porch.sqlite3"
+    ).exists()  # the demo left PORCH_DATA_DIR alone
+
+
+def test_demo_refuses_to_wipe_a_folder_it_did_not_make(tmp_path):
+    precious = tmp_path / "site" / "porch.sqlite3"
+    precious.parent.mkdir()
+    precious.write_bytes(b"a real site")
+    done = porch(tmp_path, "demo", "--no-serve", "--data-dir", str(precious.parent))
+    assert done.returncode == 1
+    assert "is not a demo data dir" in done.stderr
+    assert precious.read_bytes() == b"a real site"
+
+
+# In-process: the commands' own rules, on the test database.
+
+
+@pytest.mark.django_db
+def test_init_without_a_password_changes_nothing():
+    with pytest.raises(CommandError, match="--admin-password is required"):
+        call_command("init", "--no-input", "--site-name", "Elsewhere")
+    assert not get_user_model().objects.exists()
+    assert SiteSettings.current().site_name == "My Porch"
+
+
+@pytest.mark.django_db
+def test_init_with_a_weak_password_changes_nothing():
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "init", "--no-input", "--site-name", "Elsewhere", "--admin-password", "1234"
+        )
+    assert str(raised.value) == (
+        "This password is too short. It must contain at least 8 characters. "
+        "This password is too common."
+    )
+    assert not get_user_model().objects.exists()
+    assert SiteSettings.current().site_name == "My Porch"
+
+
+@pytest.mark.django_db
+def test_init_again_renames_the_site_and_keeps_the_host(capsys):
+    call_command("init", "--no-input", "--admin-password", PASSWORD)
+    host = get_user_model().objects.get(username="host")
+    call_command("init", "--no-input", "--site-name", "Second Name")
+    assert (
+        "Host account 'host': already exists, left unchanged."
+        in capsys.readouterr().out
+    )
+    assert SiteSettings.current().site_name == "Second Name"
+    assert list(get_user_model().objects.values_list("pk", "password")) == [
+        (host.pk, host.password)
+    ]
+
+
+@pytest.mark.django_db
+def test_createadmin_refuses_a_taken_name():
+    call_command(
+        "createadmin", "--no-input", "--username", "ada", "--password", PASSWORD
+    )
+    with pytest.raises(CommandError, match="a user named 'ada' already exists"):
+        call_command(
+            "createadmin",
+            "--no-input",
+            "--username",
+            "ada",
+            "--password",
+            "other-pw-77",
+        )
+    ada = get_user_model().objects.get()
+    assert (ada.username, ada.is_superuser, ada.check_password(PASSWORD)) == (
+        "ada",
+        True,
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_check_reports_the_configuration_and_runs_the_system_checks(capsys):
+    call_command("check")
+    out = capsys.readouterr().out
+    assert "Cache:     in-process memory\n" in out
+    assert "Email:     kept in memory\n" in out
+    assert "Migrations: all applied\n" in out
+    assert "System check identified no issues (0 silenced)." in out
+
+
+def test_check_keeps_djangos_flags(capsys):
+    call_command("check", "--list-tags")
+    out = capsys.readouterr().out
+    assert {"database", "models", "urls"} <= set(out.split())
+    assert "Data dir:" not in out
