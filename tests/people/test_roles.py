@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from porch.blog.models import Post
 from porch.people import roles
@@ -192,3 +196,24 @@ class TestOwnProfile:
         )
         guest.refresh_from_db()
         assert (guest.slug, guest.user.username) == ("gina", "gina")
+
+
+def test_profile_photo_is_fitted_into_600_pixels(client):
+    guest = staff(roles.GUEST_CONTRIBUTOR, name="gina")
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 1800), (90, 60, 30)).save(buffer, format="PNG")
+    client.force_login(guest.user)
+    response = client.post(
+        reverse("admin:people_person_change", args=[guest.pk]),
+        {
+            "display_name": "Gina",
+            "bio": "",
+            "photo": SimpleUploadedFile("me.png", buffer.getvalue(), "image/png"),
+            "books-TOTAL_FORMS": "0",
+            "books-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    guest.refresh_from_db()
+    with Image.open(guest.photo.path) as photo:
+        assert (photo.format, photo.size) == ("PNG", (400, 600))

@@ -100,7 +100,13 @@ class PostAdmin(admin.ModelAdmin[Post]):
         "publish_at",
         "preview",
     ]
-    list_filter = [PostStatusFilter, "author", "series", "categories", "tags"]
+    list_filter = [
+        PostStatusFilter,
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "series",
+        "categories",
+        "tags",
+    ]
     list_select_related = ["author", "series"]
     date_hierarchy = "publish_at"
     search_fields = ["title", "body"]

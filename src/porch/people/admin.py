@@ -31,7 +31,6 @@ class PersonAdmin(admin.ModelAdmin[Person]):
     list_select_related = ["user"]
     search_fields = ["display_name", "slug"]
     prepopulated_fields = {"slug": ("display_name",)}
-    autocomplete_fields = ["user"]
     inlines = [BookInline]
     fieldsets = [
         (None, {"fields": ["display_name", "slug", "user", "email"]}),
