@@ -1,0 +1,221 @@
+"""Word lists Porch wrote itself: insults, profanity, threats and spam phrases.
+
+The learned offensive model comes from tweets, where profanity is often friendly; these
+lists add what a blog needs most, an insult or threat aimed at a person ("you idiot"),
+and give the moderator words to check.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from porch.moderation import text
+
+INSULTS = frozenset(
+    [
+        "idiot",
+        "idiots",
+        "idiotic",
+        "moron",
+        "morons",
+        "moronic",
+        "stupid",
+        "dumb",
+        "dumbass",
+        "retard",
+        "retarded",
+        "loser",
+        "losers",
+        "fool",
+        "fools",
+        "foolish",
+        "jerk",
+        "asshole",
+        "assholes",
+        "arsehole",
+        "bitch",
+        "bitches",
+        "bastard",
+        "scum",
+        "pathetic",
+        "clown",
+        "clowns",
+        "hypocrite",
+        "liar",
+        "imbecile",
+        "dipshit",
+        "coward",
+        "ignorant",
+        "worthless",
+        "disgusting",
+        "ugly",
+        "pig",
+        "pigs",
+        "trash",
+        "garbage",
+        "douche",
+        "douchebag",
+        "cunt",
+        "dick",
+        "dickhead",
+        "prick",
+        "twat",
+        "wanker",
+        "creep",
+        "nutjob",
+        "lunatic",
+        "psycho",
+        "brainless",
+        "clueless",
+        "cretin",
+        "halfwit",
+        "dimwit",
+        "numbskull",
+        "degenerate",
+        "scumbag",
+        "lowlife",
+        "vermin",
+        "parasite",
+        "filth",
+        "freak",
+        "sissy",
+        "slut",
+        "whore",
+        "skank",
+        "troll",
+        "trolls",
+        "fag",
+        "faggot",
+        "nigger",
+        "nigga",
+        "spic",
+        "kike",
+        "chink",
+        "tranny",
+        "shithead",
+        "shitbag",
+    ]
+)
+PROFANITY = frozenset(
+    [
+        "fuck",
+        "fucking",
+        "fucked",
+        "fucker",
+        "fuckers",
+        "fuckin",
+        "motherfucker",
+        "shit",
+        "shitty",
+        "bullshit",
+        "crap",
+        "damn",
+        "goddamn",
+        "ass",
+        "arse",
+        "piss",
+        "pissed",
+        "bloody",
+        "bollocks",
+    ]
+)
+TARGETS = frozenset(
+    ["you", "your", "you're", "youre", "ya", "u", "ur", "yourself", "yourselves"]
+)
+THREAT_RE = re.compile(
+    r"(?i)\b(?:i(?:'ll| will| am going to|'m gonna|'m going to)"
+    r" (?:kill|hurt|beat|find|destroy|end|shoot|stab|smash)"
+    r"|kill yourself|kys|go die|hope you die|you should die|watch your back"
+    r"|know where you live|drop dead|go to hell|rot in hell)\b"
+)
+ABUSE_PHRASE_RE = re.compile(
+    r"(?i)\b(?:shut (?:the fuck )?up|fuck (?:you|off|u)|screw you|piss off|get lost"
+    r"|go away|nobody (?:cares|asked)|go back to|crawl back|stfu|gtfo)\b"
+)
+
+
+def aimed_insults(body: str) -> list[str]:
+    """Insults and profanity within three words after 'you'/'your'."""
+    tokens = text.words(body)
+    found: list[str] = []
+    for position, token in enumerate(tokens):
+        if token not in TARGETS:
+            continue
+        for follower in tokens[position + 1 : position + 4]:
+            if follower in INSULTS or follower in PROFANITY:
+                found.append(
+                    " ".join(tokens[position : tokens.index(follower, position) + 1])
+                )
+                break
+    return found
+
+
+def offensive_cues(body: str) -> dict[str, list[str]]:
+    """Every lexicon hit in ``body``, grouped by kind, each hit once."""
+    tokens = text.words(body)
+    return {
+        "aimed": list(dict.fromkeys(aimed_insults(body))),
+        "threat": list(
+            dict.fromkeys(m.group(0).lower() for m in THREAT_RE.finditer(body))
+        ),
+        "abuse": list(
+            dict.fromkeys(m.group(0).lower() for m in ABUSE_PHRASE_RE.finditer(body))
+        ),
+        "insult": list(dict.fromkeys(t for t in tokens if t in INSULTS)),
+        "profanity": list(dict.fromkeys(t for t in tokens if t in PROFANITY)),
+    }
+
+
+SPAM_PHRASE_RE = re.compile(
+    r"(?i)\b(?:check (?:out )?my|visit my|subscribe|sub to|click here"
+    r"|click (?:the|this) link"
+    r"|buy (?:cheap|now)|cheap|discount|free (?:gift|money|followers|trial)|earn \$?\d"
+    r"|make money|work from home|per (?:day|week|month) from home|casino|viagra|cialis"
+    r"|payday loans?|crypto|bitcoin|forex|seo services?|backlinks?"
+    r"|(?:buy|free|get) (?:real )?followers|promo code|limited offer"
+    r"|dm me|whatsapp|telegram|my channel|my website|my blog|my site|giveaway|100% free"
+    r"|weight loss|essay writing|replica|escort)\b"
+)
+
+
+def spam_cues(body: str, author_url: str = "") -> dict[str, list[str]]:
+    """Links, their domains and selling phrases in ``body``."""
+    found_links = text.links(body)
+    return {
+        "links": found_links,
+        "domains": list(dict.fromkeys(d for d in map(text.domain, found_links) if d)),
+        "phrases": list(
+            dict.fromkeys(m.group(0).lower() for m in SPAM_PHRASE_RE.finditer(body))
+        ),
+        "money": list(dict.fromkeys(m.group(0) for m in text.MONEY_RE.finditer(body))),
+        "contacts": text.EMAIL_RE.findall(body) + text.PHONE_RE.findall(body),
+    }
+
+
+OFFENSIVE_FEATURES = ("aimed", "threat", "abuse", "insult", "profanity")
+SPAM_FEATURES = ("links", "domains", "phrases", "money", "contacts", "shouting")
+
+
+def offensive_features(bodies: list[str]) -> npt.NDArray[np.float32]:
+    """One row per body: log-counts of each kind of offensive cue."""
+    rows = [
+        [len(cues[kind]) for kind in OFFENSIVE_FEATURES]
+        for cues in map(offensive_cues, bodies)
+    ]
+    return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(bodies), -1))
+
+
+def spam_features(bodies: list[str]) -> npt.NDArray[np.float32]:
+    """One row per body: log-counts of spam cues and the share of capital letters."""
+    rows = []
+    for body in bodies:
+        cues = spam_cues(body)
+        letters = [char for char in body if char.isalpha()]
+        shouting = sum(char.isupper() for char in letters) / max(len(letters), 1)
+        rows.append([len(cues[kind]) for kind in SPAM_FEATURES[:-1]] + [shouting])
+    matrix = np.asarray(rows, dtype=np.float32).reshape(len(bodies), -1)
+    matrix[:, :-1] = np.log1p(matrix[:, :-1])
+    return matrix

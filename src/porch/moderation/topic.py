@@ -1,0 +1,194 @@
+"""Off-topic scoring: how much of what a comment talks about appears in the post.
+
+A comment is compared with each passage of the post (title, paragraphs, discussion
+questions) and, for a reply, with its parent. The score is the IDF-weighted share of
+the comment's content words found in the best passage, so a long on-topic comment
+that also tells a story still matches, and rare words ("delegation") count more than
+common ones ("thing").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from porch.moderation import text
+
+COURTESY = frozenset(
+    [
+        "thanks",
+        "thank",
+        "thx",
+        "ty",
+        "great",
+        "good",
+        "nice",
+        "awesome",
+        "amazing",
+        "excellent",
+        "wonderful",
+        "lovely",
+        "brilliant",
+        "fantastic",
+        "cool",
+        "wow",
+        "yes",
+        "yeah",
+        "yep",
+        "agree",
+        "agreed",
+        "indeed",
+        "true",
+        "exactly",
+        "post",
+        "article",
+        "piece",
+        "read",
+        "reading",
+        "write",
+        "writing",
+        "written",
+        "share",
+        "sharing",
+        "shared",
+        "comment",
+        "comments",
+        "love",
+        "loved",
+        "like",
+        "liked",
+        "enjoy",
+        "enjoyed",
+        "really",
+        "very",
+        "much",
+        "so",
+        "well",
+        "said",
+        "point",
+        "points",
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "friend",
+        "friends",
+        "congrats",
+        "congratulations",
+        "welcome",
+        "bravo",
+        "kudos",
+        "cheers",
+        "appreciate",
+        "appreciated",
+        "helpful",
+        "useful",
+        "insightful",
+        "inspiring",
+        "interesting",
+        "thoughts",
+        "thought",
+        "blog",
+        "today",
+        "again",
+        "lol",
+        "haha",
+        "stopping",
+        "stop",
+        "by",
+        "around",
+        "hope",
+        "see",
+        "soon",
+        "glad",
+        "keep",
+        "happy",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "weekend",
+    ]
+)
+IGNORED = COURTESY | ENGLISH_STOP_WORDS
+PASSAGE_SPLIT_RE = re.compile(r"\n\s*\n|(?<=[.!?])\s+(?=[A-Z])")
+MIN_CONTENT_WORDS = 4
+
+
+def content_words(body: str, names: frozenset[str] = frozenset()) -> list[str]:
+    """Stemmed words that carry a topic: no stop words, courtesies or people's names."""
+    return [
+        text.stem(word)
+        for word in text.words(body)
+        if word not in IGNORED
+        and word not in names
+        and len(word) > 2
+        and not word.isdigit()
+    ]
+
+
+def passages(title: str, body: str, questions: tuple[str, ...]) -> list[str]:
+    """The post cut into sentences and paragraphs, plus the title and each question."""
+    pieces = [title, *questions]
+    for paragraph in re.split(r"\n\s*\n", body):
+        pieces.append(paragraph)
+        pieces.extend(part for part in PASSAGE_SPLIT_RE.split(paragraph) if part)
+    return [" ".join(piece.split()) for piece in pieces if piece.strip()]
+
+
+@dataclass(frozen=True)
+class Match:
+    """The passage that covers the comment best, and how much of it (0..1)."""
+
+    coverage: float
+    passage: str
+    content_words: int
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """IDF weights for stemmed words, hashed so no vocabulary needs shipping."""
+
+    version: str
+    idf: npt.NDArray[np.float32]
+
+    def weights(self, words: list[str]) -> npt.NDArray[np.float32]:
+        if not words:
+            return np.zeros(0, dtype=np.float32)
+        hasher = FeatureHasher(
+            n_features=self.idf.shape[0], input_type="string", alternate_sign=False
+        )
+        index = hasher.transform([[word] for word in words]).tocsr().indices
+        weights: npt.NDArray[np.float32] = self.idf[index]
+        return weights
+
+    def best_match(self, comment: list[str], candidates: list[str]) -> Match:
+        """The candidate passage covering the most IDF weight of the comment's words."""
+        unique = list(dict.fromkeys(comment))
+        weight = self.weights(unique)
+        total = float(weight.sum())
+        best = Match(coverage=0.0, passage="", content_words=len(unique))
+        if total == 0:
+            return best
+        whole = {word for candidate in candidates for word in content_words(candidate)}
+        for candidate in candidates:
+            present = set(content_words(candidate))
+            covered = float(
+                sum(
+                    w for word, w in zip(unique, weight, strict=True) if word in present
+                )
+            )
+            if covered / total > best.coverage:
+                best = Match(covered / total, candidate, len(unique))
+        overall = float(
+            sum(w for word, w in zip(unique, weight, strict=True) if word in whole)
+        )
+        # The whole post matters too: a comment may echo two paragraphs at once.
+        coverage = max(best.coverage, 0.8 * overall / total)
+        return Match(coverage, best.passage, len(unique))

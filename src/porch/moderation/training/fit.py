@@ -1,0 +1,73 @@
+"""Fitting the shipped models from texts and labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import LogisticRegression
+
+from porch.moderation import text
+from porch.moderation.linear import (
+    FloatArray,
+    HashedNgrams,
+    LinearTextModel,
+    document_idf,
+)
+from porch.moderation.topic import TopicModel, content_words
+
+
+def fit_linear(
+    *,
+    version: str,
+    texts: Sequence[str],
+    labels: Sequence[int],
+    weights: Sequence[float],
+    extra: Callable[[list[str]], FloatArray],
+    raw_for_extra: bool = False,
+    c: float = 4.0,
+) -> LinearTextModel:
+    """Logistic regression on hashed TF-IDF n-grams plus the ``extra`` dense features.
+
+    ``raw_for_extra`` passes the normalised text with its links to ``extra`` (spam
+    counts links); otherwise ``extra`` sees the text the n-grams see.
+    """
+    ngrams = HashedNgrams()
+    model_texts = [text.for_model(t) for t in texts]
+    extra_texts = [text.normalize(t) for t in texts] if raw_for_extra else model_texts
+    counts = ngrams.counts(model_texts)
+    idf = document_idf(counts)
+    blank = LinearTextModel(
+        version,
+        ngrams,
+        idf,
+        np.zeros(ngrams.n_features, np.float32),
+        0.0,
+        np.zeros(0, np.float32),
+    )
+    design = blank.design(model_texts, extra(extra_texts))
+    classifier = LogisticRegression(
+        C=c, max_iter=3000, class_weight="balanced", solver="liblinear"
+    ).fit(design, np.asarray(labels), sample_weight=np.asarray(weights))
+    coef = classifier.coef_[0].astype(np.float32)
+    return LinearTextModel(
+        version=version,
+        ngrams=ngrams,
+        idf=idf,
+        coef=coef[: ngrams.n_features],
+        intercept=float(classifier.intercept_[0]),
+        extra_coef=coef[ngrams.n_features :],
+    )
+
+
+def fit_topic(*, version: str, documents: Sequence[str], bits: int = 18) -> TopicModel:
+    """IDF of stemmed content words over ``documents``."""
+    words = [sorted(set(content_words(doc))) or [""] for doc in documents]
+    hasher = FeatureHasher(
+        n_features=2**bits, input_type="string", alternate_sign=False
+    )
+    matrix = hasher.transform(words).tocsr()
+    df = np.bincount(matrix.indices, minlength=2**bits)
+    idf = (np.log((1 + len(words)) / (1 + df)) + 1).astype(np.float32)
+    return TopicModel(version=version, idf=idf)
