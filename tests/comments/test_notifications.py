@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from porch.comments.models import Comment
 from porch.comments.notifications import comment_approved, comment_submitted
+from porch.comments.services import comment_approve
 from porch.core.models import SiteSettings
 from tests.factories import (
     CommentFactory,
@@ -247,3 +248,34 @@ def test_moderate_link_opens_the_comment_in_the_admin(post, client, mailoutbox):
     assert path == reverse(
         "admin:comments_comment_change", args=[Comment.objects.get().pk]
     )
+
+
+def test_the_whole_road_through_the_comment_form(
+    post, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    form = {"name": "Ada", "email": READER, "body": "Walking beside works."}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("comments:create", args=[post.slug]),
+            {**form, "notify_post": "on", "notify_replies": "on"},
+        )
+    assert recipients(mailoutbox) == [[READER], [AUTHOR], [HOST]]
+    confirm = re.search(r"http://testserver(\S+/confirm/\S+/)", mailoutbox[0].body)
+    assert confirm is not None
+    client.post(confirm.group(1))
+    ada = Comment.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_approve(comment=ada)  # her own comment: nobody to tell
+    mailoutbox.clear()
+
+    reply = {"name": "Grace", "email": "grace@example.com", "body": "Same here."}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("comments:create", args=[post.slug]), {**reply, "parent": ada.pk}
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_approve(comment=Comment.objects.get(parent=ada))
+
+    assert recipients(mailoutbox) == [[AUTHOR], [HOST], [READER]]
+    assert mailoutbox[2].subject == "Grace replied to you on “Walking beside the team”"
+    assert "grace@example.com" not in mailoutbox[2].message().as_string()

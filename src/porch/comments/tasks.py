@@ -7,6 +7,7 @@ Each email goes to one address, so no recipient ever sees another's address.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,9 @@ from porch.core.models import SiteSettings
 
 CONFIRM_SALT = "porch.comments.subscription.confirm"
 UNSUBSCRIBE_SALT = "porch.comments.subscription.unsubscribe"
+
+# Counts and ids only: a log line never names an address.
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,9 @@ def letters_send(letters: Iterable[Letter]) -> int:
     if not messages:
         return 0
     with get_connection() as connection:
-        return int(connection.send_messages(messages) or 0)
+        sent = int(connection.send_messages(messages) or 0)
+    logger.info("Sent %d of %d notification emails", sent, len(messages))
+    return sent
 
 
 def comment_context(comment: Comment) -> dict[str, Any]:
