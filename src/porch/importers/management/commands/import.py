@@ -1,0 +1,102 @@
+"""``porch import wordpress FILE.xml [--dry-run]``: a blog's history into Porch."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+
+from porch.importers.report import ImportReport
+from porch.importers.wordpress import wordpress_import
+from porch.importers.wxr_parse import WxrError
+
+BAR_WIDTH = 30
+
+
+class ProgressBar:
+    """Counts on stderr: a redrawn bar on a terminal, a line each 10% elsewhere."""
+
+    def __init__(self, stream: OutputWrapper, total: int) -> None:
+        self.stream = stream
+        self.total = max(total, 1)
+        self.is_tty = stream.isatty()
+        self.last_tenth = -1
+
+    def __call__(self, done: int, report: ImportReport) -> None:
+        fraction = min(done / self.total, 1.0)
+        if self.is_tty:
+            filled = int(fraction * BAR_WIDTH)
+            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+            line = f"\r[{bar}] {fraction:4.0%}  {report.summary()}\x1b[K"
+            self.stream.write(line, ending="")
+        elif int(fraction * 10) > self.last_tenth:
+            self.last_tenth = int(fraction * 10)
+            self.stream.write(f"{fraction:4.0%}  {report.summary()}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.is_tty:
+            self.stream.write("")
+
+
+class Command(BaseCommand):
+    help = "Import a blog exported from another platform (WordPress WXR files)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sources = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
+        wordpress = sources.add_parser(
+            "wordpress",
+            help="a WordPress export: Tools → Export → All content (WXR 1.0-1.2)",
+        )
+        wordpress.add_argument("file", type=Path, metavar="FILE.xml")
+        wordpress.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="do everything, report it, then roll it all back",
+        )
+        wordpress.add_argument(
+            "--time-zone",
+            help="the old site's time zone, for dates the export gives only in local "
+            "time (drafts); defaults to PORCH_TIME_ZONE",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        """Run the import; print progress on stderr and the report on stdout."""
+        path: Path = options["file"]
+        time_zone = options.get("time_zone")
+        if time_zone:
+            try:
+                ZoneInfo(time_zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise CommandError(
+                    f"--time-zone {time_zone!r} is not a time zone name such as "
+                    "Europe/Paris"
+                ) from None
+        report = ImportReport(dry_run=options["dry_run"])
+        size = path.stat().st_size if path.is_file() else 0
+        bar = ProgressBar(self.stderr, size)
+        try:
+            wordpress_import(
+                path=path,
+                dry_run=options["dry_run"],
+                time_zone=time_zone,
+                progress=bar,
+                report=report,
+            )
+        except WxrError as error:
+            bar.finish()
+            self._print(report, f"{path}: {error}")
+            raise CommandError(f"{path}: {error}") from None
+        except KeyboardInterrupt:
+            bar.finish()
+            self._print(report, "interrupted; run the same command again to finish")
+            raise CommandError("interrupted; nothing half-written was kept") from None
+        bar.finish()
+        self._print(report)
+
+    def _print(self, report: ImportReport, stopped: str = "") -> None:
+        report.interrupted = stopped
+        self.stdout.write("\n".join(report.lines()))

@@ -1,0 +1,263 @@
+"""A post's WordPress comments as Porch threads: parents first, statuses kept.
+
+Comments are written a level at a time (all top-level comments, then their replies...)
+so a discussion of any size costs a few queries, and a reply that the export lists
+before its parent still lands under it. Imported comments skip moderation and reply
+notifications: WordPress already judged them, and their readers were told long ago.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils import timezone
+
+from porch.blog.models import Post
+from porch.comments.models import (
+    NAME_MAX_LENGTH,
+    PATH_MAX_LENGTH,
+    PATH_SEGMENT_WIDTH,
+    URL_MAX_LENGTH,
+    Comment,
+    thread_path,
+)
+from porch.comments.services import ip_for_storage
+from porch.core.sanitize import render_comment_markdown
+from porch.importers.models import ImportedObject
+from porch.importers.records import fingerprint, imported_find
+from porch.importers.wp_content import comment_markdown
+from porch.importers.wxr_parse import WxrComment, WxrItem
+
+if TYPE_CHECKING:
+    from porch.importers.wordpress import WordPressContext
+
+STATUSES = {
+    "1": Comment.Status.APPROVED,
+    "approve": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "hold": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.REMOVED,
+    "post-trashed": Comment.Status.REMOVED,
+}
+KINDS = {
+    "comment": Comment.Kind.COMMENT,
+    "pingback": Comment.Kind.PINGBACK,
+    "trackback": Comment.Kind.TRACKBACK,
+}
+MAX_DEPTH = (PATH_MAX_LENGTH + 1) // (PATH_SEGMENT_WIDTH + 1)  # levels a path can hold
+CHANGEABLE = ["status", "kind", "author_name", "author_email", "author_url", "body",
+              "body_html", "ip", "user_id"]  # fmt: skip
+_is_url = URLValidator(schemes=["http", "https"])
+
+
+def comments_import(*, item: WxrItem, post: Post, ctx: WordPressContext) -> None:
+    """Import ``item``'s comments onto ``post``; the caller holds the transaction."""
+    kept = _comments_kept(item.comments, ctx)
+    if not kept:
+        return
+    records = imported_find(source=ctx.source, kind="comment", import_ids=kept)
+    existing = dict(
+        Comment.objects.filter(
+            pk__in=[r.object_id for r in records.values()]
+        ).values_list("pk", "path")
+    )
+    paths: dict[str, str] = {}
+    pks: dict[str, int] = {}
+    for wp_id, record in records.items():
+        if record.object_id in existing:
+            pks[wp_id], paths[wp_id] = int(record.object_id), existing[record.object_id]
+        else:
+            ctx.report.skip(
+                "comment", wp_id, "deleted in Porch after an earlier import"
+            )
+            del kept[wp_id]
+    _comments_update(kept, records, pks, ctx)
+    for layer in _layers(kept, ctx):
+        _layer_insert([c for c in layer if c.id not in records], post, paths, pks, ctx)
+
+
+def _comments_kept(
+    comments: Iterable[WxrComment], ctx: WordPressContext
+) -> dict[str, WxrComment]:
+    kept: dict[str, WxrComment] = {}
+    for comment in comments:
+        if comment.type == "note":
+            ctx.report.skip("comment", comment.id, "an editor's note, not a comment")
+        elif comment.type not in KINDS:
+            ctx.report.skip("comment", comment.id, f"type {comment.type!r} unknown")
+        elif comment.approved not in STATUSES:
+            ctx.report.skip(
+                "comment", comment.id, f"status {comment.approved!r} unknown"
+            )
+        elif not comment.id:
+            ctx.report.skip("comment", "?", "a comment with no id")
+        else:
+            kept[comment.id] = comment
+    return kept
+
+
+def _layers(
+    kept: dict[str, WxrComment], ctx: WordPressContext
+) -> list[list[WxrComment]]:
+    """Comments grouped by depth, so every parent is written before its replies."""
+    depth: dict[str, int] = {}
+    for wp_id in kept:
+        chain = [wp_id]
+        while (parent := kept[chain[-1]].parent) in kept and parent not in chain:
+            if parent in depth:
+                break
+            chain.append(parent)
+        else:
+            parent = kept[chain[-1]].parent
+            if parent not in {"0", ""} and parent not in depth:
+                ctx.report.problem(
+                    f"comment {chain[-1]}: replied to comment {parent}, which is not "
+                    "in the export or loops back; shown as a new thread"
+                )
+        base = depth[parent] + 1 if parent in depth else 0
+        for offset, key in enumerate(reversed(chain)):
+            depth.setdefault(key, base + offset)
+    layers: list[list[WxrComment]] = []
+    for wp_id, level in depth.items():
+        while len(layers) <= level:
+            layers.append([])
+        layers[level].append(kept[wp_id])
+    return layers
+
+
+def _layer_insert(
+    layer: list[WxrComment],
+    post: Post,
+    paths: dict[str, str],
+    pks: dict[str, int],
+    ctx: WordPressContext,
+) -> None:
+    built = [(c, obj) for c in layer if (obj := _comment_build(c, post, ctx))]
+    for comment, obj in built:
+        obj.parent = _parent(paths.get(comment.parent), comment.id, ctx)
+    Comment.objects.bulk_create([obj for _c, obj in built])
+    for comment, obj in built:
+        obj.path = thread_path(parent=obj.parent, pk=obj.pk)
+        when = ctx.aware(comment.date_gmt, comment.date)
+        obj.created_at = when or post.publish_at or timezone.now()
+        paths[comment.id], pks[comment.id] = obj.path, obj.pk
+    Comment.objects.bulk_update([obj for _c, obj in built], ["path", "created_at"])
+    ImportedObject.objects.bulk_create(
+        ImportedObject(
+            source=ctx.source,
+            kind="comment",
+            import_id=comment.id,
+            content_type=ctx.comment_type,
+            object_id=obj.pk,
+            fingerprint=fingerprint(comment),
+        )
+        for comment, obj in built
+    )
+    ctx.report.count("comment", "imported", len(built))
+
+
+def _parent(path: str | None, wp_id: str, ctx: WordPressContext) -> Comment | None:
+    """The parent as a path-only stand-in; past the deepest level, an ancestor."""
+    if not path:
+        return None
+    segments = path.split("/")
+    if len(segments) >= MAX_DEPTH:
+        ctx.report.problem(
+            f"comment {wp_id}: nested deeper than {MAX_DEPTH} levels; placed at the "
+            "deepest level"
+        )
+        segments = segments[: MAX_DEPTH - 1]
+    return Comment(pk=int(segments[-1]), path="/".join(segments))
+
+
+def _comment_build(
+    comment: WxrComment, post: Post, ctx: WordPressContext
+) -> Comment | None:
+    fields = _comment_fields(comment, ctx)
+    if fields is None:
+        return None
+    obj = Comment(post=post, **fields)
+    try:
+        obj.full_clean(
+            exclude=["path", "post", "parent", "user"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        ctx.report.skip(
+            "comment", comment.id, f"not valid ({'; '.join(error.messages)})"
+        )
+        return None
+    return obj
+
+
+def _comment_fields(
+    comment: WxrComment, ctx: WordPressContext
+) -> dict[str, object] | None:
+    notes: list[str] = []
+    body = comment_markdown(comment.content, on_note=notes.append)
+    if not body:
+        ctx.report.skip("comment", comment.id, "no text")
+        return None
+    email = comment.author_email.strip()
+    if email and not _valid(validate_email, email):
+        notes.append("the email address was not valid; left out")
+        email = ""
+    url = comment.author_url.strip()
+    if url and (len(url) > URL_MAX_LENGTH or not _valid(_is_url, url)):
+        notes.append("the website address was not valid; left out")
+        url = ""
+    if notes:
+        ctx.report.problem(f"comment {comment.id}: {'; '.join(notes)}")
+    return {
+        "status": STATUSES[comment.approved],
+        "kind": KINDS[comment.type],
+        "author_name": comment.author.strip()[:NAME_MAX_LENGTH] or "Anonymous",
+        "author_email": email,
+        "author_url": url,
+        "body": body,
+        "body_html": render_comment_markdown(body),
+        "ip": ip_for_storage(comment.author_ip),
+        "user_id": ctx.comment_user_id(comment.user_id, email),
+    }
+
+
+def _valid(validator: object, value: str) -> bool:
+    try:
+        validator(value)  # type: ignore[operator]
+    except ValidationError:
+        return False
+    return True
+
+
+def _comments_update(
+    kept: dict[str, WxrComment],
+    records: dict[str, ImportedObject],
+    pks: dict[str, int],
+    ctx: WordPressContext,
+) -> None:
+    """Refresh comments a newer export changed (text, status); never re-thread."""
+    changed = [
+        (kept[wp_id], record)
+        for wp_id, record in records.items()
+        if wp_id in kept and record.fingerprint != fingerprint(kept[wp_id])
+    ]
+    ctx.report.count("comment", "unchanged", len(pks) - len(changed))
+    objects = Comment.objects.in_bulk([pks[c.id] for c, _r in changed])
+    updated = []
+    for comment, record in changed:
+        fields = _comment_fields(comment, ctx)
+        if fields is None:
+            continue
+        obj = objects[pks[comment.id]]
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        record.fingerprint = fingerprint(comment)
+        updated.append(obj)
+    Comment.objects.bulk_update(updated, CHANGEABLE)
+    ImportedObject.objects.bulk_update([r for _c, r in changed], ["fingerprint"])
+    ctx.report.count("comment", "updated", len(updated))

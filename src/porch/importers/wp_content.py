@@ -1,0 +1,249 @@
+"""WordPress post and comment HTML to what Porch stores, losing nothing silently.
+
+WordPress keeps post bodies with bare newlines and shortcodes, and turns them into HTML
+only when it shows them (``wpautop`` then ``do_shortcode``). The import does the same
+once: paragraphs, ``[caption]`` as a figure, ``[gallery]`` as a list of links,
+``[embed]`` and media shortcodes as links. Whatever cannot be converted is left as text
+and named in ``notes`` so the report can list it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from markdownify import markdownify
+
+from porch.core.sanitize import COMMENT_TAGS, POST_TAGS, clean_html
+
+_BLOCKS = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|"
+    r"pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|"
+    r"section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|"
+    r"summary)"
+)
+_BLOCK_TAG = rf"</?{_BLOCKS}[^>]*>"
+_SHORTCODE = re.compile(
+    r"\[(?P<name>[a-z][a-z0-9_-]*)(?P<attrs>(?:\s[^\]]*)?)\]"
+    r"(?:(?P<inner>.*?)\[/(?P=name)\])?",
+    re.DOTALL,
+)
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_TAG_NAME = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)")
+# Embedded players become a link to what they played.
+_PLAYER = re.compile(
+    r"<(iframe|audio|video|embed)\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>(?:.*?</\1>)?",
+    re.I | re.S,
+)
+_PLAYER_SOURCES = re.compile(
+    r"<(audio|video)\b[^>]*>.*?<source\b[^>]*?\bsrc=[\"']([^\"']+)[\"'].*?</\1>",
+    re.I | re.S,
+)
+# Old tags the sanitizer drops, renamed to the allowed tag that looks the same.
+_RENAMES = {"h1": "h2", "strike": "s", "tt": "code", "var": "i", "acronym": "abbr",
+            "address": "p", "cite": "i", "big": "strong", "center": "p"}  # fmt: skip
+_RENAME = re.compile(r"<(/?)(" + "|".join(_RENAMES) + r")\b", re.I)
+_BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
+# WordPress's shortcode_unautop: a shortcode alone in a paragraph is not a paragraph.
+_SHORTCODE_ALONE = re.compile(
+    r"<p>\s*(\[([a-z][\w-]*)\b[^\]]*\](?:(?:(?!</p>).)*?\[/\2\])?)\s*</p>", re.S
+)
+_BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--(?!\s*(?:more|nextpage|noteaser)\b).*?-->", re.DOTALL)
+_MARKERS = re.compile(r"<!--\s*(?:more|nextpage|noteaser)\b.*?-->", re.DOTALL)
+# Tags nh3 drops whose text a reader would still want, and tags that are pure layout.
+_SILENT_DROPS = {"html", "body", "span", "font", "q", "dfn", "source"}
+
+Attachments = Mapping[str, tuple[str, str]]  # attachment id -> (url, title)
+
+
+@dataclass
+class Converted:
+    html: str
+    notes: list[str] = field(default_factory=list)
+
+
+def wpautop(text: str) -> str:
+    """WordPress's paragraph formatting: blank lines make paragraphs, newlines ``<br>``.
+
+    A port of ``wpautop`` in ``wp-includes/formatting.php``; ``<pre>`` keeps its
+    newlines and block tags are never wrapped in a paragraph.
+    """
+    if not text.strip():
+        return ""
+    pres: list[str] = []
+
+    def keep_pre(match: re.Match[str]) -> str:
+        pres.append(match.group(0))
+        return f"<pre wp-pre-tag-{len(pres) - 1}></pre>"
+
+    text = re.sub(r"<pre\b.*?</pre>", keep_pre, text + "\n", flags=re.S | re.I)
+    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text)
+    text = re.sub(rf"(<{_BLOCKS}[\s/>])", r"\n\n\1", text)
+    text = re.sub(rf"(</{_BLOCKS}>)", r"\1\n\n", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"\n\n+", "\n\n", text)
+    paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
+    text = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    text = re.sub(r"<p>\s*</p>", "", text)
+    text = re.sub(rf"<p>\s*({_BLOCK_TAG})\s*</p>", r"\1", text)
+    text = re.sub(r"<p>(<li.+?)</p>", r"\1", text)
+    text = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", text, flags=re.I)
+    text = text.replace("</blockquote></p>", "</p></blockquote>")
+    text = re.sub(rf"<p>\s*({_BLOCK_TAG})", r"\1", text)
+    text = re.sub(rf"({_BLOCK_TAG})\s*</p>", r"\1", text)
+    text = re.sub(r"<br>|<br/>", "<br />", text)
+    text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
+    text = re.sub(rf"({_BLOCK_TAG})\s*<br />", r"\1", text)
+    text = re.sub(
+        r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text
+    )
+    text = re.sub(r"\n</p>$", "</p>", text)
+    for number, pre in enumerate(pres):
+        text = text.replace(f"<pre wp-pre-tag-{number}></pre>", pre)
+    return text
+
+
+def shortcode_attrs(raw: str) -> dict[str, str]:
+    return {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTR.finditer(raw)}
+
+
+def _link(url: str, label: str = "") -> str:
+    url = html.escape(url, quote=True)
+    return f'<a href="{url}">{html.escape(label) if label else url}</a>'
+
+
+def _caption(attrs: dict[str, str], inner: str) -> str:
+    inner = inner.strip()
+    caption = attrs.get("caption", "")
+    if not caption:  # the caption is the text after the image (or its link)
+        match = re.match(
+            r"((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)", inner, re.S
+        )
+        if match:
+            inner, caption = match.group(1), match.group(2).strip()
+    return f"<figure>{inner}<figcaption>{caption}</figcaption></figure>"
+
+
+def _gallery(
+    attrs: dict[str, str], post_attachments: list[str], known: Attachments
+) -> str:
+    ids = [part.strip() for part in attrs.get("ids", "").split(",") if part.strip()]
+    if not ids and attrs.get("include"):
+        ids = [part.strip() for part in attrs["include"].split(",") if part.strip()]
+    items = [known[i] for i in (ids or post_attachments) if i in known]
+    if not items:
+        return "<p>(A gallery was here; its images were not in the export.)</p>"
+    links = "".join(f"<li>{_link(url, title or url)}</li>" for url, title in items)
+    return f"<ul>{links}</ul>"
+
+
+def _media(attrs: dict[str, str], inner: str) -> str | None:
+    for key in ("src", "mp3", "mp4", "m4a", "ogg", "webm", "wav", "url"):
+        if attrs.get(key):
+            return f"<p>{_link(attrs[key])}</p>"
+    inner = inner.strip()
+    return (
+        f"<p>{_link(inner)}</p>" if inner.startswith(("http://", "https://")) else None
+    )
+
+
+def convert_shortcodes(
+    text: str,
+    *,
+    attachments: Attachments,
+    post_attachments: list[str],
+    notes: list[str],
+) -> str:
+    """Replace the shortcodes a reader would miss; leave and note the others."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, inner = match.group("name"), match.group("inner") or ""
+        attrs = shortcode_attrs(match.group("attrs") or "")
+        if name in {"caption", "wp_caption"}:
+            return _caption(attrs, inner)
+        if name == "gallery":
+            return _gallery(attrs, post_attachments, attachments)
+        if name in {"embed", "audio", "video", "youtube", "vimeo", "wpvideo"}:
+            converted = _media(attrs, inner)
+            if converted is not None:
+                return converted
+        if attrs or match.group("inner") is not None:
+            notes.append(f"shortcode [{name}] kept as text")
+        return match.group(0)
+
+    return _SHORTCODE.sub(replace, text)
+
+
+def _stripped_tags(html_text: str, allowed: set[str]) -> list[str]:
+    names = {name.lower() for name in _TAG_NAME.findall(html_text)}
+    return sorted(names - allowed - _SILENT_DROPS)
+
+
+def _one_markdown_block(html_text: str) -> str:
+    # Post bodies are Markdown: raw HTML passes through untouched only as one HTML
+    # block, which a blank line would end, so blank lines become a newline entity.
+    while re.search(r"\n[ \t]*\n", html_text):
+        html_text = re.sub(r"\n([ \t]*)\n", r"\n\1&#10;", html_text)
+    return f"<div>\n{html_text.strip()}\n</div>"
+
+
+def _players_as_links(text: str) -> str:
+    def link(match: re.Match[str]) -> str:
+        return f"<p>{_link(html.unescape(match.group(2)))}</p>"
+
+    return _PLAYER.sub(link, _PLAYER_SOURCES.sub(link, text))
+
+
+def post_body_convert(
+    content: str,
+    *,
+    attachments: Attachments | None = None,
+    post_attachments: list[str] | None = None,
+) -> Converted:
+    """A post's stored body (HTML that Markdown passes through) and what was lost."""
+    notes: list[str] = []
+    is_block_editor = "<!-- wp:" in content
+    text = _BLOCK_COMMENT.sub("", content)
+    if _HTML_COMMENT.search(text):
+        notes.append("HTML comments removed")
+        text = _HTML_COMMENT.sub("", text)
+    text = _MARKERS.sub("", text)  # "read more" and page breaks: one page here
+    text = _players_as_links(text)
+    text = _RENAME.sub(lambda m: f"<{m.group(1)}{_RENAMES[m.group(2).lower()]}", text)
+    text = _BARE_URL_LINE.sub(
+        lambda m: _link(m.group(1)), text
+    )  # WordPress embeds these
+    if not is_block_editor:  # the block editor stores finished HTML
+        text = wpautop(text)
+        text = _SHORTCODE_ALONE.sub(r"\1", text)
+    text = convert_shortcodes(
+        text,
+        attachments=attachments or {},
+        post_attachments=post_attachments or [],
+        notes=notes,
+    )
+    notes.extend(f"<{tag}> removed" for tag in _stripped_tags(text, POST_TAGS))
+    if not text.strip():
+        return Converted(html="", notes=notes)
+    return Converted(html=_one_markdown_block(text), notes=notes)
+
+
+def excerpt_text(excerpt: str) -> str:
+    """WordPress's hand-written excerpt as plain text."""
+    return " ".join(clean_html(excerpt, tags=set()).split())
+
+
+def comment_markdown(
+    content: str, *, on_note: Callable[[str], None] | None = None
+) -> str:
+    """A WordPress comment (HTML with bare newlines) as the Markdown Porch stores."""
+    html_text = wpautop(content.strip())
+    for tag in _stripped_tags(html_text, COMMENT_TAGS):
+        if on_note:
+            on_note(f"<{tag}> removed")
+    safe = clean_html(html_text, tags=COMMENT_TAGS)
+    markdown = markdownify(safe, heading_style="ATX", bullets="-", escape_misc=False)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip()

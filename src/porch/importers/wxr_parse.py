@@ -1,0 +1,358 @@
+"""Read a WordPress export (WXR 1.0-1.2) as a stream of plain dataclasses.
+
+Nothing here touches the database. The file is streamed with lxml's ``iterparse`` and
+every finished ``<item>`` is cleared, so memory stays flat on exports of hundreds of MB.
+A DOCTYPE is never legitimate in WXR and is how XXE, entity expansion and external DTD
+attacks start, so it is refused before the parser sees the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+from porch.core.errors import PorchError
+
+PROLOG_BYTES = 64 * 1024
+_PROLOG_TOKEN = re.compile(
+    rb"\s+|<\?.*?\?>|<!--.*?-->|(?P<doctype><!DOCTYPE)|(?P<element><[A-Za-z_])",
+    re.DOTALL | re.IGNORECASE,
+)
+NO_DATE = "0000-00-00 00:00:00"
+
+
+class WxrError(PorchError):
+    """The file is not a WordPress export we can read safely; the message says why."""
+
+
+@dataclass(frozen=True)
+class WxrSite:
+    title: str = ""
+    link: str = ""
+    base_blog_url: str = ""
+    wxr_version: str = ""
+
+
+@dataclass(frozen=True)
+class WxrAuthor:
+    id: str
+    login: str
+    email: str
+    display_name: str
+    first_name: str = ""
+    last_name: str = ""
+
+
+@dataclass(frozen=True)
+class WxrTerm:
+    """A category or tag; ``parent`` is the parent category's slug."""
+
+    kind: str  # "category" or "tag"
+    id: str
+    slug: str
+    name: str
+    parent: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class WxrComment:
+    id: str
+    author: str
+    author_email: str
+    author_url: str
+    author_ip: str
+    date: datetime | None
+    date_gmt: datetime | None
+    content: str
+    approved: str
+    type: str
+    parent: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class WxrItem:
+    id: str
+    type: str
+    title: str
+    link: str
+    creator: str
+    guid: str
+    content: str
+    excerpt: str
+    date: datetime | None
+    date_gmt: datetime | None
+    name: str
+    status: str
+    parent: str
+    password: str
+    is_sticky: bool
+    comment_status: str
+    attachment_url: str
+    terms: tuple[tuple[str, str, str], ...] = ()  # (domain, slug, name)
+    meta: tuple[tuple[str, str], ...] = ()
+    comments: tuple[WxrComment, ...] = field(default=(), repr=False)
+
+    def meta_value(self, key: str) -> str:
+        return next((value for name, value in self.meta if name == key), "")
+
+
+WxrRecord = WxrSite | WxrAuthor | WxrTerm | WxrItem
+
+
+def check_prolog(head: bytes) -> None:
+    """Refuse a DOCTYPE (or a file that is not XML) from the file's first bytes."""
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while position < len(head):
+        match = _PROLOG_TOKEN.match(head, position)
+        if match is None:
+            raise WxrError(
+                "this is not an XML file: a WordPress export starts with <rss"
+            )
+        if match.group("doctype"):
+            raise WxrError(
+                "refused: the file declares a DOCTYPE, which WordPress exports never "
+                "have (it can be used to read local files or exhaust memory)"
+            )
+        if match.group("element"):
+            return
+        position = match.end()
+    raise WxrError(
+        f"no XML element in the first {PROLOG_BYTES // 1024} KiB of the file"
+    )
+
+
+def _name(element: Any) -> str:
+    """``prefix:local`` with a prefix we choose, whatever the export declared."""
+    if not isinstance(element.tag, str):
+        return ""
+    qname = etree.QName(element)
+    namespace = qname.namespace or ""
+    if "wordpress.org/export/" in namespace:
+        prefix = "excerpt" if namespace.rstrip("/").endswith("excerpt") else "wp"
+    elif "purl.org/rss/1.0/modules/content" in namespace:
+        prefix = "content"
+    elif "purl.org/dc/elements" in namespace:
+        prefix = "dc"
+    else:
+        return qname.localname if not namespace else f"?:{qname.localname}"
+    return f"{prefix}:{qname.localname}"
+
+
+def _text(element: Any) -> str:
+    """The element's value, CDATA or bare, with stray whitespace trimmed."""
+    if len(element):  # unescaped HTML inside the element: keep it as markup
+        inner = (element.text or "") + "".join(
+            etree.tostring(child, encoding="unicode") for child in element
+        )
+        return inner.strip()
+    return (element.text or "").strip()
+
+
+def parse_date(value: str) -> datetime | None:
+    """A naive datetime from WordPress's ``Y-m-d H:i:s``; None for the zero date."""
+    value = value.strip()
+    if not value or value.startswith("0000-00-00"):
+        return None
+    try:
+        return datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S")  # noqa: DTZ007
+    except ValueError:
+        return None
+
+
+def _fields(element: Any) -> dict[str, str]:
+    return {_name(child): _text(child) for child in element}
+
+
+def _author(element: Any) -> WxrAuthor:
+    values = _fields(element)
+    return WxrAuthor(
+        id=values.get("wp:author_id", ""),
+        login=values.get("wp:author_login", ""),
+        email=values.get("wp:author_email", ""),
+        display_name=values.get("wp:author_display_name", ""),
+        first_name=values.get("wp:author_first_name", ""),
+        last_name=values.get("wp:author_last_name", ""),
+    )
+
+
+def _term(element: Any, name: str) -> WxrTerm | None:
+    values = _fields(element)
+    if name == "wp:category":
+        kind, slug, label = "category", "wp:category_nicename", "wp:cat_name"
+    elif name == "wp:tag":
+        kind, slug, label = "tag", "wp:tag_slug", "wp:tag_name"
+    else:  # wp:term (WXR 1.2) carries menus and formats too
+        taxonomy = values.get("wp:term_taxonomy", "")
+        if taxonomy not in {"category", "post_tag"}:
+            return None
+        kind = "category" if taxonomy == "category" else "tag"
+        slug, label = "wp:term_slug", "wp:term_name"
+    return WxrTerm(
+        kind=kind,
+        id=values.get("wp:term_id", ""),
+        slug=values.get(slug, ""),
+        name=values.get(label, "") or values.get(slug, ""),
+        parent=values.get("wp:category_parent", "") or values.get("wp:term_parent", ""),
+        description=values.get("wp:category_description", "")
+        or values.get("wp:term_description", ""),
+    )
+
+
+def _comment(element: Any) -> WxrComment:
+    values = _fields(element)
+    return WxrComment(
+        id=values.get("wp:comment_id", ""),
+        author=values.get("wp:comment_author", ""),
+        author_email=values.get("wp:comment_author_email", ""),
+        author_url=values.get("wp:comment_author_url", ""),
+        author_ip=values.get("wp:comment_author_IP", ""),
+        date=parse_date(values.get("wp:comment_date", "")),
+        date_gmt=parse_date(values.get("wp:comment_date_gmt", "")),
+        content=values.get("wp:comment_content", ""),
+        approved=values.get("wp:comment_approved", ""),
+        type=values.get("wp:comment_type", "") or "comment",
+        parent=values.get("wp:comment_parent", "") or "0",
+        user_id=values.get("wp:comment_user_id", "") or "0",
+    )
+
+
+def _item(element: Any) -> WxrItem:
+    values: dict[str, str] = {}
+    terms: list[tuple[str, str, str]] = []
+    meta: list[tuple[str, str]] = []
+    comments: list[WxrComment] = []
+    for child in element:
+        name = _name(child)
+        if name == "category":
+            terms.append(
+                (child.get("domain", ""), child.get("nicename", ""), _text(child))
+            )
+        elif name == "wp:postmeta":
+            pair = _fields(child)
+            meta.append((pair.get("wp:meta_key", ""), pair.get("wp:meta_value", "")))
+        elif name == "wp:comment":
+            comments.append(_comment(child))
+        else:
+            values[name] = _text(child)
+    return WxrItem(
+        id=values.get("wp:post_id", ""),
+        type=values.get("wp:post_type", "") or "post",
+        title=values.get("title", ""),
+        link=values.get("link", ""),
+        creator=values.get("dc:creator", ""),
+        guid=values.get("guid", ""),
+        content=values.get("content:encoded", ""),
+        excerpt=values.get("excerpt:encoded", ""),
+        date=parse_date(values.get("wp:post_date", "")),
+        date_gmt=parse_date(values.get("wp:post_date_gmt", "")),
+        name=values.get("wp:post_name", ""),
+        status=values.get("wp:status", ""),
+        parent=values.get("wp:post_parent", "") or "0",
+        password=values.get("wp:post_password", ""),
+        is_sticky=values.get("wp:is_sticky", "0") == "1",
+        comment_status=values.get("wp:comment_status", ""),
+        attachment_url=values.get("wp:attachment_url", ""),
+        terms=tuple(terms),
+        meta=tuple(meta),
+        comments=tuple(comments),
+    )
+
+
+_SITE_FIELDS = {
+    "title": "title",
+    "link": "link",
+    "wp:base_blog_url": "base_blog_url",
+    "wp:wxr_version": "wxr_version",
+}
+
+
+def wxr_records(stream: IO[bytes]) -> Iterator[WxrRecord]:
+    """Yield the export's site header, then authors, terms and items in file order.
+
+    Raises ``WxrError`` for a DOCTYPE, a file that is not XML or not WXR, and for XML
+    that breaks off; whatever was yielded before stays valid.
+    """
+    check_prolog(stream.read(PROLOG_BYTES))
+    stream.seek(0)
+    events = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        yield from _walk(events)
+    except etree.XMLSyntaxError as error:
+        raise WxrError(f"the export is not well-formed XML: {error}") from None
+
+
+def _walk(events: Any) -> Iterator[WxrRecord]:
+    depth = 0
+    site: dict[str, str] = {}
+    site_sent = False
+    for event, element in events:
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                _check_root(element)
+            continue
+        depth -= 1
+        if depth != 2:  # only the channel's own children matter
+            continue
+        name = _name(element)
+        if name in _SITE_FIELDS:
+            site[_SITE_FIELDS[name]] = _text(element)
+        elif name in {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}:
+            if not site_sent:
+                site_sent = True
+                yield WxrSite(**site)
+            record = _record(element, name)
+            if record is not None:
+                yield record
+        element.clear(keep_tail=False)
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+    if not site_sent:
+        raise WxrError("the file holds no WordPress authors, terms or items")
+
+
+def _record(element: Any, name: str) -> WxrRecord | None:
+    if name == "wp:author":
+        return _author(element)
+    if name == "item":
+        return _item(element)
+    return _term(element, name)
+
+
+def _check_root(element: Any) -> None:
+    if element.getroottree().docinfo.doctype:
+        raise WxrError("refused: the file declares a DOCTYPE")
+    if _name(element) != "rss":
+        raise WxrError(
+            "not a WordPress export: the file starts with "
+            f"<{etree.QName(element).localname}>, a WordPress export (WXR) with <rss>"
+        )
+
+
+def open_wxr(path: Path) -> IO[bytes]:
+    """Open an export for reading, saying clearly what is wrong with the path."""
+    if not path.exists():
+        raise WxrError(f"{path} does not exist")
+    if not path.is_file():
+        raise WxrError(f"{path} is not a file")
+    try:
+        return path.open("rb")
+    except OSError as error:
+        raise WxrError(f"cannot read {path}: {error.strerror}") from error
