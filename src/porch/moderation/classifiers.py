@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
 from porch.moderation import lexicon, text
 from porch.moderation.linear import LinearTextModel, ModelFileError
@@ -72,7 +73,8 @@ class OffensiveClassifier:
         found = [
             hit for kind in ("aimed", "threat", "abuse", "insult") for hit in cues[kind]
         ]
-        evidence = list(dict.fromkeys([*found, *model.top_ngrams(body)]))[:6]
+        grams = [g for g in model.top_ngrams(body) if not set(g.split()) <= STOP_WORDS]
+        evidence = list(dict.fromkeys([*found, *grams]))[:6]
         reason = _describe({k: cues[k] for k in ("aimed", "threat", "abuse", "insult")})
         return [
             Signal(

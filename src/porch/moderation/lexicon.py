@@ -144,12 +144,11 @@ def aimed_insults(body: str) -> list[str]:
     for position, token in enumerate(tokens):
         if token not in TARGETS:
             continue
-        for follower in tokens[position + 1 : position + 4]:
-            if follower in INSULTS or follower in PROFANITY:
-                found.append(
-                    " ".join(tokens[position : tokens.index(follower, position) + 1])
-                )
-                break
+        window = tokens[position + 1 : position + 4]
+        hits = [i for i, word in enumerate(window) if word in INSULTS | PROFANITY]
+        if hits:
+            # Up to the last hit, so "you ignorant moron" is quoted whole.
+            found.append(" ".join(tokens[position : position + hits[-1] + 2]))
     return found
 
 
