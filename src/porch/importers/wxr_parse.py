@@ -112,6 +112,8 @@ def check_prolog(head: bytes) -> None:
     position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     while position < len(head):
         match = _PROLOG_TOKEN.match(head, position)
+        if match is None and head.startswith((b"<!--", b"<?"), position):
+            break  # a comment longer than the window: no room left for the root
         if match is None:
             raise WxrError(
                 "this is not an XML file: a WordPress export starts with <rss"
