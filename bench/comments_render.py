@@ -1,0 +1,122 @@
+"""Render time of a post page with 32, 1,000 and 10,000 comments.
+
+Run from the repository root:
+
+    .venv/bin/python bench/comments_render.py            # SQLite (a file in a temp dir)
+    PORCH_BENCH_DATABASE_URL=postgres://user@host:5432/porch \\
+        .venv/bin/python bench/comments_render.py        # also PostgreSQL
+
+On PostgreSQL it creates and drops a ``test_<name>`` database beside the one named,
+like the test suite; your own data is never touched. Each discussion is a quarter
+top-level comments, each with three replies (one nested two deep), so page 1 holds
+50 threads (200 comments) at the default setting. It prints the median of several
+full requests (Django test client, templates and all) and the SQL query count.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+os.environ["PORCH_TEST_DATABASE_URL"] = os.environ.get("PORCH_BENCH_DATABASE_URL", "")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+SIZES = (32, 1000, 10000)
+RUNS = 7
+
+
+def build(size: int) -> str:
+    from porch.blog.models import Post
+    from porch.blog.services import post_render
+    from porch.comments.models import Comment, thread_path
+    from porch.people.models import Person
+
+    person = Person.objects.create(display_name="Bench Writer", slug=f"bench-{size}")
+    post = Post(
+        title=f"A post with {size} comments",
+        slug=f"bench-{size}",
+        author=person,
+        body="Walking *beside* the team.",
+        status=Post.Status.PUBLISHED,
+        publish_at=timezone.now(),
+    )
+    post_render(post=post)
+    post.save()
+
+    def made(parents: list[Comment | None], count: int) -> list[Comment]:
+        rows = Comment.objects.bulk_create(
+            Comment(
+                post=post,
+                parent=parents[n % len(parents)],
+                author_name=f"Reader {n}",
+                author_email=f"reader{n}@example.com",
+                body=f"Comment {n}: I have seen this *work* in my own team.",
+                body_html=f"<p>Comment {n}: I have seen this <em>work</em>.</p>",
+                status=Comment.Status.APPROVED,
+            )
+            for n in range(count)
+        )
+        for row in rows:
+            row.path = thread_path(parent=row.parent, pk=row.pk)
+        Comment.objects.bulk_update(rows, ["path"], batch_size=2000)
+        return rows
+
+    threads = size // 4
+    tops = made([None], threads)
+    first = made(list(tops), threads)
+    made(list(tops), threads)
+    made(list(first), size - 3 * threads)
+    return post.get_absolute_url()
+
+
+def measure(url: str) -> tuple[float, int]:
+    # No setup_test_environment(): its template instrumentation copies the context
+    # on every include and would triple the time measured.
+    client = Client()
+    client.get(url)  # warm the settings cache and the template loader
+    timings = []
+    for _ in range(RUNS):
+        reset_queries()
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(timings) * 1000, len(connection.queries)
+
+
+def main() -> None:
+    settings.DEBUG = True  # so connection.queries counts the queries
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = tempfile.mkdtemp(prefix="porch-bench-")
+        database.setdefault("TEST", {})["NAME"] = f"{folder}/bench.sqlite3"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        vendor = connection.vendor
+        for size in SIZES:
+            url = build(size)
+            median_ms, queries = measure(url)
+            print(f"{vendor:10} {size:>6} comments  median {median_ms:7.1f} ms  "
+                  f"{queries} queries")  # fmt: skip
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
