@@ -243,7 +243,9 @@ def test_editor_previews_a_draft_and_the_page_is_not_indexed():
     assert texts(doc, "h1") == ["Half written"]
     assert [m.get("content") for m in doc.cssselect("meta[name=robots]")] == ["noindex"]
     assert doc.cssselect("link[rel=canonical]") == []
-    assert "Preview." in texts(doc, ".notice")[0]
+    assert texts(doc, ".notice") == [
+        "Preview. This post is a draft; readers cannot see it."
+    ]
     assert doc.cssselect(".discussion") == []
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
