@@ -22,15 +22,9 @@ from porch.core.models import SiteSettings
 from porch.people import roles
 from porch.people.models import Person
 from porch.people.services import user_role_set
-from tests.browser import conftest as browser_conftest
 from tests.factories import PersonFactory, PostFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-# The browser fixtures live beside the browser tests; this module borrows them.
-browser = browser_conftest.browser
-page = browser_conftest.page
-screenshot = browser_conftest.screenshot
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -364,24 +358,3 @@ class TestSiteSettings:
         html = admin_client.get(reverse("admin:index")).content.decode()
         assert '<a href="/admin/">Back Row Notes</a>' in html
         assert "<title>Writing and discussion | Back Row Notes admin</title>" in html
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_preview_follows_the_writer_as_they_type(live_server, page, screenshot):
-    editor = staff(roles.EDITOR, name="edda")
-    page.goto(f"{live_server.url}{reverse('admin:login')}")
-    page.fill("#id_username", editor.user.username)
-    page.fill("#id_password", "correct horse battery staple")
-    page.click("input[type=submit]")
-    page.goto(f"{live_server.url}{add_url()}")
-
-    page.fill("#id_body", "Lead from **behind**.\n\n<script>window.hacked = 1</script>")
-    preview = page.locator("#id_body ~ .porch-preview .porch-preview-body")
-    preview.locator("strong").wait_for()
-    assert preview.inner_html() == "<p>Lead from <strong>behind</strong>.</p>\n"
-    assert page.evaluate("window.hacked === undefined")
-    page.fill("#id_body", "Now in *italics*.")
-    preview.locator("em").wait_for()
-    assert preview.inner_text() == "Now in italics."
-    screenshot("admin-post-markdown-preview")
