@@ -68,7 +68,7 @@ class OffensiveClassifier:
     def judge(self, submission: Submission) -> list[Signal]:
         body = text.for_model(submission.body)
         model = linear_model(self.name)
-        score = float(model.scores([body], lexicon.offensive_features([body]))[0])
+        score = model.score_one(body, lexicon.offensive_features([body]))
         cues = lexicon.offensive_cues(body)
         found = [
             hit for kind in ("aimed", "threat", "abuse", "insult") for hit in cues[kind]
@@ -99,9 +99,7 @@ class SpamClassifier:
     def judge(self, submission: Submission) -> list[Signal]:
         raw = text.normalize(submission.body)
         model = linear_model(self.name)
-        score = float(
-            model.scores([text.for_model(raw)], lexicon.spam_features([raw]))[0]
-        )
+        score = model.score_one(text.for_model(raw), lexicon.spam_features([raw]))
         cues = lexicon.spam_cues(raw)
         shown = {
             k: cues[k] for k in ("links", "domains", "phrases", "money", "contacts")

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
+from sklearn.utils import murmurhash3_32
 
 from porch.core.errors import PorchError
 
@@ -26,6 +27,38 @@ ExtraFeatures = Callable[[Sequence[str]], FloatArray]
 
 class ModelFileError(PorchError):
     """A model artifact is missing, of another format version, or malformed."""
+
+
+# Character grams repeat from comment to comment; remembering their columns turns a
+# murmurhash call per gram into a dictionary lookup.
+@lru_cache(maxsize=2**19)
+def bucket(gram: str, n_features: int) -> int:
+    """The column FeatureHasher gives ``gram`` (murmurhash3, sign dropped)."""
+    value = int(murmurhash3_32(gram.encode("utf-8"), seed=0, positive=False))
+    if value == -(2**31):
+        return (2**31 - 1 - (n_features - 1)) % n_features
+    return abs(value) % n_features
+
+
+@cache
+def _vectorizers(
+    word_bits: int, char_bits: int
+) -> tuple[HashingVectorizer, HashingVectorizer]:
+    common = {"alternate_sign": False, "norm": None, "lowercase": True}
+    word = HashingVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        token_pattern=r"(?u)\b\w[\w']*\b",  # noqa: S106 - a regex, not a secret
+        n_features=2**word_bits,
+        **common,
+    )
+    char = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        n_features=2**char_bits,
+        **common,
+    )
+    return word, char
 
 
 @dataclass(frozen=True)
@@ -40,21 +73,22 @@ class HashedNgrams:
         return int(2**self.word_bits + 2**self.char_bits)
 
     def _vectorizers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
-        common = {"alternate_sign": False, "norm": None, "lowercase": True}
-        word = HashingVectorizer(
-            analyzer="word",
-            ngram_range=(1, 2),
-            token_pattern=r"(?u)\b\w[\w']*\b",  # noqa: S106 - a regex, not a secret
-            n_features=2**self.word_bits,
-            **common,
-        )
-        char = HashingVectorizer(
-            analyzer="char_wb",
-            ngram_range=(2, 5),
-            n_features=2**self.char_bits,
-            **common,
-        )
-        return word, char
+        return _vectorizers(self.word_bits, self.char_bits)
+
+    def indices(self, text: str) -> npt.NDArray[np.int64]:
+        """Columns of every n-gram occurrence in one text, as ``counts`` hashes them.
+
+        Hashing the grams here skips scipy's per-call overhead, which dominates when
+        one comment is judged at a time.
+        """
+        word, char = self._vectorizers()
+        word_n, char_n = 2**self.word_bits, 2**self.char_bits
+        grams = word.build_analyzer()(text)
+        word_idx = [bucket(gram, word_n) for gram in grams]
+        char_idx = [
+            word_n + bucket(gram, char_n) for gram in char.build_analyzer()(text)
+        ]
+        return np.asarray(word_idx + char_idx, dtype=np.int64)
 
     def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Raw n-gram counts, word block first, then character block."""
@@ -71,11 +105,8 @@ class HashedNgrams:
 
     def word_index(self, grams: Sequence[str]) -> npt.NDArray[np.int64]:
         """Column of each word n-gram in the word block (same hash as ``counts``)."""
-        hasher = FeatureHasher(
-            n_features=2**self.word_bits, input_type="string", alternate_sign=False
-        )
-        matrix = hasher.transform([[gram] for gram in grams]).tocsr()
-        return np.asarray(matrix.indices, dtype=np.int64)
+        n_features = 2**self.word_bits
+        return np.asarray([bucket(g, n_features) for g in grams], dtype=np.int64)
 
 
 def tfidf(counts: sparse.csr_matrix, idf: FloatArray) -> sparse.csr_matrix:
@@ -123,6 +154,16 @@ class LinearTextModel:
         margin = self.design(texts, extra) @ weights + self.intercept
         probability: FloatArray = (1.0 / (1.0 + np.exp(-margin))).astype(np.float32)
         return probability
+
+    def score_one(self, text: str, extra: FloatArray | None = None) -> float:
+        """``scores([text], extra)[0]`` without building sparse matrices."""
+        columns, counts = np.unique(self.ngrams.indices(text), return_counts=True)
+        values = np.log1p(counts.astype(np.float32)) * self.idf[columns]
+        norm = float(np.sqrt(values @ values)) or 1.0
+        margin = float(values @ self.coef[columns]) / norm + self.intercept
+        if extra is not None and extra.shape[1]:
+            margin += float(extra[0] @ self.extra_coef)
+        return float(1.0 / (1.0 + np.exp(-margin)))
 
     def top_ngrams(self, text: str, limit: int = 5) -> list[str]:
         """Word n-grams in ``text`` that pushed its score up most, best first."""

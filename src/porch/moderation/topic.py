@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from porch.moderation import text
+from porch.moderation.linear import bucket
 
 COURTESY = frozenset(
     [
@@ -161,10 +161,8 @@ class TopicModel:
     def weights(self, words: list[str]) -> npt.NDArray[np.float32]:
         if not words:
             return np.zeros(0, dtype=np.float32)
-        hasher = FeatureHasher(
-            n_features=self.idf.shape[0], input_type="string", alternate_sign=False
-        )
-        index = hasher.transform([[word] for word in words]).tocsr().indices
+        n_features = self.idf.shape[0]
+        index = [bucket(word, n_features) for word in words]
         weights: npt.NDArray[np.float32] = self.idf[index]
         return weights
 
@@ -176,9 +174,9 @@ class TopicModel:
         best = Match(coverage=0.0, passage="", content_words=len(unique))
         if total == 0:
             return best
-        whole = {word for candidate in candidates for word in content_words(candidate)}
-        for candidate in candidates:
-            present = set(content_words(candidate))
+        vocabularies = [set(content_words(candidate)) for candidate in candidates]
+        whole = set().union(*vocabularies)
+        for candidate, present in zip(candidates, vocabularies, strict=True):
             covered = float(
                 sum(
                     w for word, w in zip(unique, weight, strict=True) if word in present

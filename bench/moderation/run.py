@@ -1,0 +1,202 @@
+"""Moderation benchmark: quality per classifier and dataset, speed, model size.
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/moderation/run.py [--datasets DIR]
+
+Reads ``../shared/datasets`` (relative to the repository root) and prints a Markdown
+report for bench/README.md. "shipped" rows score the committed models; "in-domain"
+rows retrain the same code on the dataset's own training split (evaluation-only data,
+never shipped) to show what the approach reaches with matching data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import (
+    f1_score,
+    precision_recall_fscore_support,
+    roc_auc_score,
+    roc_curve,
+)
+
+from porch.moderation import Submission, Thresholds, assess, lexicon, text
+from porch.moderation.classifiers import (
+    MODELS_DIR,
+    OffensiveClassifier,
+    OffTopicClassifier,
+    SpamClassifier,
+)
+from porch.moderation.linear import LinearTextModel
+from porch.moderation.training import datasets
+from porch.moderation.training.fit import fit_linear
+
+ROOT = Path(__file__).resolve().parents[2]
+Scorer = Callable[[Sequence[str]], np.ndarray]
+
+
+def row(
+    name: str, labels: Sequence[int], scores: Sequence[float], threshold: float
+) -> str:
+    y, s = np.asarray(labels), np.asarray(scores)
+    p, r, f, _ = precision_recall_fscore_support(
+        y, s >= threshold, average="binary", zero_division=0
+    )
+    fpr, tpr, _ = roc_curve(y, s)
+    macro = f1_score(y, s >= threshold, average="macro")
+    return (
+        f"| {name} | {len(y)} | {p:.3f} | {r:.3f} | {f:.3f} | {macro:.3f} "
+        f"| {roc_auc_score(y, s):.3f} | {tpr[fpr <= 0.05].max():.3f} |"
+    )
+
+
+def judge_all(classifier: object, submissions: Sequence[Submission]) -> list[float]:
+    return [classifier.judge(s)[0].score for s in submissions]  # type: ignore[attr-defined]
+
+
+def plain(texts: Sequence[str]) -> list[Submission]:
+    return [Submission(body=t) for t in texts]
+
+
+def in_domain(
+    train: tuple[list[str], list[int]], extra: Callable, raw: bool
+) -> LinearTextModel:
+    texts, labels = train
+    return fit_linear(
+        version="bench",
+        texts=texts,
+        labels=labels,
+        weights=[1.0] * len(texts),
+        extra=extra,
+        raw_for_extra=raw,
+    )
+
+
+def quality(data: Path) -> list[str]:
+    t = Thresholds()
+    lines = [
+        "| classifier / dataset | n | precision | recall | F1 | macro-F1 | ROC-AUC"
+        " | recall@5%FPR |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    off, spam, topic = OffensiveClassifier(), SpamClassifier(), OffTopicClassifier()
+    for name, (x, y) in {
+        "offensive (shipped) / Kaggle Insults test": datasets.kaggle_insults(
+            data, "test"
+        ),
+        "offensive (shipped) / OLID test": datasets.olid(data, "test"),
+        "offensive (shipped) / Jigsaw 101-row sample": datasets.jigsaw_sample(data),
+    }.items():
+        lines.append(row(name, y, judge_all(off, plain(x)), t.offensive))
+    for name, (x, y) in {
+        "spam (shipped) / YouTube test (Shakira video)": datasets.youtube_spam(
+            data, "test"
+        ),
+        "spam (shipped) / YouTube all 5 videos": datasets.youtube_spam(data, "train"),
+    }.items():
+        lines.append(row(name, y, judge_all(spam, plain(x)), t.spam))
+    blog = datasets.datacamp_comments(data)
+    lines.append(
+        row(
+            "spam (shipped) / DataCamp blog comments",
+            [c.label for c in blog],
+            judge_all(spam, plain([c.body for c in blog])),
+            t.spam,
+        )
+    )
+    cqa = datasets.semeval_cqa(data, "test")
+    subs = [
+        Submission(body=c.body, post_title=c.post_title, post_text=c.post_text)
+        for c in cqa
+    ]
+    lines.append(
+        row(
+            "off_topic (shipped) / SemEval-2015 test Good-vs-Bad",
+            [c.label for c in cqa],
+            judge_all(topic, subs),
+            t.off_topic,
+        )
+    )
+    lines += in_domain_rows(data, t)
+    return lines
+
+
+def in_domain_rows(data: Path, t: Thresholds) -> list[str]:
+    lines = []
+    for name, train, test, extra, raw in (
+        (
+            "offensive (in-domain) / Kaggle Insults test",
+            datasets.kaggle_insults(data, "train"),
+            datasets.kaggle_insults(data, "test"),
+            lexicon.offensive_features,
+            False,
+        ),
+        (
+            "offensive (in-domain) / OLID test",
+            datasets.olid(data, "train"),
+            datasets.olid(data, "test"),
+            lexicon.offensive_features,
+            False,
+        ),
+        (
+            "spam (in-domain) / YouTube test",
+            datasets.youtube_spam(data, "train"),
+            datasets.youtube_spam(data, "test"),
+            lexicon.spam_features,
+            True,
+        ),
+    ):
+        model = in_domain(train, extra, raw)
+
+        x, y = test
+        feats = extra(
+            [text.normalize(s) for s in x] if raw else [text.for_model(s) for s in x]
+        )
+        scores = model.scores([text.for_model(s) for s in x], feats)
+        lines.append(row(name, y, scores.tolist(), 0.5))
+    return lines
+
+
+def speed(data: Path) -> list[str]:
+    cqa = datasets.semeval_cqa(data, "test")[:1000]
+    subs = [
+        Submission(body=c.body, post_title=c.post_title, post_text=c.post_text)
+        for c in cqa
+    ]
+    assess(subs[0])  # load the models outside the timing
+    started = time.perf_counter()
+    for submission in subs:
+        assess(submission)
+    batch = len(subs) / (time.perf_counter() - started)
+    timings = []
+    for submission in subs[:500]:
+        begin = time.perf_counter()
+        assess(submission)
+        timings.append((time.perf_counter() - begin) * 1000)
+    p99 = float(np.percentile(timings, 99))
+    size = sum(p.stat().st_size for p in MODELS_DIR.iterdir() if p.suffix == ".npz")
+    median = statistics.median(timings)
+    return [
+        f"- throughput, assess() on one core, comment after comment: {batch:,.0f}/s",
+        f"- latency of assess() for one comment: p50 {median:.2f} ms, p99 {p99:.2f} ms",
+        f"- model files on disk: {size / 1e6:.2f} MB (three .npz files)",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--datasets", type=Path, default=ROOT.parent / "shared" / "datasets"
+    )
+    data = parser.parse_args().datasets
+    print("\n".join(quality(data)))
+    print()
+    print("\n".join(speed(data)))
+
+
+if __name__ == "__main__":
+    main()
