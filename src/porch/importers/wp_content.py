@@ -56,6 +56,9 @@ _MARKERS = re.compile(r"<!--\s*(?:more|nextpage|noteaser)\b.*?-->", re.DOTALL)
 # Tags nh3 drops whose text a reader would still want, and tags that are pure layout.
 _SILENT_DROPS = {"html", "body", "span", "font", "q", "dfn", "source"}
 
+# Text that reads the same as Markdown: no markup, entities or Markdown punctuation.
+_PLAIN = re.compile(r"[^<>&*_\\`\[\]#!|~=+\-]*")
+
 Attachments = Mapping[str, tuple[str, str]]  # attachment id -> (url, title)
 
 
@@ -240,6 +243,9 @@ def comment_markdown(
     content: str, *, on_note: Callable[[str], None] | None = None
 ) -> str:
     """A WordPress comment (HTML with bare newlines) as the Markdown Porch stores."""
+    if _PLAIN.fullmatch(content):  # most comments: skip the HTML round trip
+        paragraphs = re.split(r"\n\s*\n", content.strip())
+        return "\n\n".join("  \n".join(p.strip().splitlines()) for p in paragraphs)
     html_text = wpautop(content.strip())
     for tag in _stripped_tags(html_text, COMMENT_TAGS):
         if on_note:
