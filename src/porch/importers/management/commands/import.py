@@ -9,11 +9,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
+from porch.importers.disqus import disqus_import
+from porch.importers.isso import isso_import
 from porch.importers.report import ImportReport
+from porch.importers.threads import ImportFileError
 from porch.importers.wordpress import wordpress_import
 from porch.importers.wxr_parse import WxrError
 
 BAR_WIDTH = 30
+THREAD_SOURCES = {
+    "disqus": "a Disqus export (Moderation → Export): comments onto matching posts",
+    "isso": "an Isso database file (comments.db): comments onto matching posts",
+}
 
 
 class ProgressBar:
@@ -43,7 +50,7 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Import a blog exported from another platform (WordPress WXR files)."
+    help = "Import a blog or its comments from WordPress, Disqus or Isso."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sources = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
@@ -62,10 +69,23 @@ class Command(BaseCommand):
             help="the old site's time zone, for dates the export gives only in local "
             "time (drafts); defaults to PORCH_TIME_ZONE",
         )
+        for name, text in THREAD_SOURCES.items():
+            thread_source = sources.add_parser(name, help=text)
+            thread_source.add_argument(
+                "file", type=Path, metavar="FILE.db" if name == "isso" else "FILE.xml"
+            )
+            thread_source.add_argument(
+                "--dry-run",
+                action="store_true",
+                help="do everything, report it, then roll it all back",
+            )
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Run the import; print progress on stderr and the report on stdout."""
         path: Path = options["file"]
+        if options["source"] in THREAD_SOURCES:
+            self._thread_source(options["source"], path, dry_run=options["dry_run"])
+            return
         time_zone = options.get("time_zone")
         if time_zone:
             try:
@@ -87,6 +107,24 @@ class Command(BaseCommand):
                 report=report,
             )
         except WxrError as error:
+            bar.finish()
+            self._print(report, f"{path}: {error}")
+            raise CommandError(f"{path}: {error}") from None
+        except KeyboardInterrupt:
+            bar.finish()
+            self._print(report, "interrupted; run the same command again to finish")
+            raise CommandError("interrupted; nothing half-written was kept") from None
+        bar.finish()
+        self._print(report)
+
+    def _thread_source(self, source: str, path: Path, *, dry_run: bool) -> None:
+        """Disqus and Isso: comments onto existing posts, one thread at a time."""
+        report = ImportReport(dry_run=dry_run)
+        bar = ProgressBar(self.stderr, 100)
+        run = disqus_import if source == "disqus" else isso_import
+        try:
+            run(path=path, dry_run=dry_run, progress=bar, report=report)
+        except ImportFileError as error:
             bar.finish()
             self._print(report, f"{path}: {error}")
             raise CommandError(f"{path}: {error}") from None

@@ -1,0 +1,222 @@
+"""``porch import disqus``: a Disqus export (XML) into Porch's discussions.
+
+Disqus lists every thread first, then every post (comment) in date order, not grouped
+by thread. To write one thread per transaction without holding a big export in memory,
+the file is streamed once into a temporary SQLite file, then read back a thread at a
+time. Threads whose page matches no Porch post are named in the report with their
+comment counts; importing the same file again after adding the post brings them in,
+and adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from porch.importers.report import ImportReport
+from porch.importers.threads import (
+    ImportFileError,
+    PostFinder,
+    Progress,
+    SourceComment,
+    comments_context,
+    maybe_rolled_back,
+    naive_utc,
+    thread_comments_write,
+    unmatched_report,
+)
+from porch.importers.wxr_parse import PROLOG_BYTES, WxrError, check_prolog
+
+NS = "http://disqus.com"
+INTERNALS = "{http://disqus.com/disqus-internals}id"
+_SCHEMA = """
+CREATE TABLE thread (id TEXT PRIMARY KEY, ident TEXT, link TEXT, title TEXT);
+CREATE TABLE post (seq INTEGER PRIMARY KEY, id TEXT, thread TEXT, parent TEXT,
+    author TEXT, email TEXT, ip TEXT, created TEXT, message TEXT, status TEXT);
+CREATE INDEX post_thread ON post (thread, seq);
+"""
+
+
+def disqus_import(
+    *,
+    path: Path,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    report: ImportReport | None = None,
+) -> ImportReport:
+    """Import a Disqus export's comments onto the posts their threads match.
+
+    Idempotent (a second run adds nothing; a newer export updates text and status).
+    Raises ``ImportFileError`` for a file that is unsafe or not a Disqus export;
+    ``report`` (when given) holds what was done before an error.
+    """
+    report = report or ImportReport(dry_run=dry_run)
+    with tempfile.TemporaryDirectory(prefix="porch-disqus-") as folder:
+        staged = sqlite3.connect(Path(folder) / "staged.db")
+        with closing(staged):
+            staged.executescript(_SCHEMA)
+            forum = _stage(path, staged)
+            with maybe_rolled_back(dry_run):
+                _threads_write(staged, forum, report, progress)
+    return report
+
+
+def _threads_write(
+    staged: sqlite3.Connection,
+    forum: str,
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    ctx = comments_context(source=f"disqus:{forum}", report=report)
+    finder = PostFinder()
+    groups = staged.execute(
+        "SELECT post.thread, COUNT(*), thread.id, thread.link, thread.ident, "
+        "thread.title FROM post LEFT JOIN thread ON thread.id = post.thread "
+        "GROUP BY post.thread ORDER BY MIN(post.seq)"
+    ).fetchall()
+    for done, (thread_id, count, known, link, ident, title) in enumerate(groups, 1):
+        post = finder.find(link=link or "", identifier=ident or "") if known else None
+        if post is None:
+            where = link or f"Disqus thread {thread_id}"
+            unmatched_report(report, thread=where, title=title or "", count=count)
+        else:
+            thread_comments_write(
+                post=post, comments=list(_thread_posts(staged, thread_id)), ctx=ctx
+            )
+        if progress:
+            progress(done * 100 // len(groups), report)
+
+
+def _thread_posts(staged: sqlite3.Connection, thread: str) -> Iterator[SourceComment]:
+    rows = staged.execute(
+        "SELECT id, parent, author, email, ip, created, message, status FROM post "
+        "WHERE thread = ? ORDER BY seq",
+        [thread],
+    )
+    for id_, parent, author, email, ip, created, message, status in rows:
+        yield SourceComment(
+            id=id_, parent=parent, author=author, email=email, url="", ip=ip,
+            created=datetime.fromisoformat(created) if created else None,
+            html=message, status=status,
+        )  # fmt: skip
+
+
+def _stage(path: Path, staged: sqlite3.Connection) -> str:
+    """Copy the export's threads and posts into ``staged``; return the forum name."""
+    forum = ""
+    with _open(path) as stream:
+        for name, element in _elements(stream):
+            if name == "thread":
+                forum = forum or _child_text(element, "forum")
+                staged.execute(
+                    "INSERT OR REPLACE INTO thread VALUES (?, ?, ?, ?)",
+                    [element.get(INTERNALS, ""), _child_text(element, "id"),
+                     _child_text(element, "link"), _child_text(element, "title")],
+                )  # fmt: skip
+            elif name == "post":
+                staged.execute(
+                    "INSERT INTO post (id, thread, parent, author, email, ip, created, "
+                    "message, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _post_row(element),
+                )
+            elif name == "category":
+                forum = forum or _child_text(element, "forum")
+    staged.commit()
+    return forum or "unknown-forum"
+
+
+def _post_row(element: Any) -> list[str]:
+    author = element.find(f"{{{NS}}}author")
+    thread = element.find(f"{{{NS}}}thread")
+    parent = element.find(f"{{{NS}}}parent")
+    created = _date(_child_text(element, "createdAt"))
+    if _child_text(element, "isSpam") == "true":
+        status = "spam"
+    elif _child_text(element, "isDeleted") == "true":
+        status = "trash"
+    else:
+        status = "1"
+    return [
+        element.get(INTERNALS, ""),
+        thread.get(INTERNALS, "") if thread is not None else "",
+        parent.get(INTERNALS, "") if parent is not None else "",
+        _child_text(author, "name") if author is not None else "",
+        _child_text(author, "email") if author is not None else "",
+        _child_text(element, "ipAddress"),
+        created.isoformat() if created else "",
+        _child_text(element, "message"),
+        status,
+    ]
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        return naive_utc(datetime.fromisoformat(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _child_text(element: Any, name: str) -> str:
+    child = element.find(f"{{{NS}}}{name}")
+    return (child.text or "").strip() if child is not None else ""
+
+
+def _open(path: Path) -> Any:
+    if not path.is_file():
+        raise ImportFileError(f"{path} does not exist or is not a file")
+    stream = path.open("rb")
+    try:
+        check_prolog(stream.read(PROLOG_BYTES))
+    except WxrError as error:
+        stream.close()
+        if "DOCTYPE" in str(error):
+            raise ImportFileError(
+                "refused: the file declares a DOCTYPE, which Disqus exports never "
+                "have (it can be used to read local files or exhaust memory)"
+            ) from None
+        raise ImportFileError(
+            "this is not a Disqus export: it should be XML starting with <disqus"
+        ) from None
+    stream.seek(0)
+    return stream
+
+
+def _elements(stream: Any) -> Iterator[tuple[str, Any]]:
+    """The root's finished children, cleared once used so memory stays flat."""
+    events = etree.iterparse(
+        stream, events=("start", "end"), resolve_entities=False, no_network=True,
+        load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True,
+    )  # fmt: skip
+    depth = 0
+    try:
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    _check_root(element)
+                continue
+            depth -= 1
+            if depth == 1:
+                yield etree.QName(element).localname, element
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as error:
+        raise ImportFileError(f"the export is not well-formed XML: {error}") from None
+
+
+def _check_root(element: Any) -> None:
+    if element.getroottree().docinfo.doctype:
+        raise ImportFileError("refused: the file declares a DOCTYPE")
+    if element.tag != f"{{{NS}}}disqus":
+        raise ImportFileError(
+            "not a Disqus export: the file starts with "
+            f"<{etree.QName(element).localname}>, a Disqus export with <disqus>"
+        )
