@@ -91,6 +91,20 @@ class Comment(TimeStamped):
     user_agent = models.CharField(
         _("browser (never shown)"), max_length=300, blank=True
     )
+    moderation_reasons = models.JSONField(
+        _("moderation reasons"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_('Why the pipeline decided: a list of {"code", "message", '
+                    '"evidence"}.'),
+    )  # fmt: skip
+    moderation_scores = models.JSONField(
+        _("moderation scores"), default=dict, blank=True, editable=False
+    )
+    moderation_risk = models.FloatField(
+        _("highest moderation score"), default=0.0, editable=False, db_index=True
+    )
 
     class Meta:
         ordering = ["post", "path"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,10 +22,17 @@ from django.utils import timezone
 from porch.blog.models import Post
 from porch.comments import notifications
 from porch.comments.models import Comment, thread_path
+from porch.comments.moderation_actions import (
+    comment_submission,
+    comment_verdict_apply,
+    moderation_context_for,
+)
 from porch.comments.selectors import post_accepts_comments
 from porch.core.errors import PorchError
 from porch.core.models import SiteSettings
 from porch.core.sanitize import render_comment_markdown
+from porch.moderation.pipeline import moderate
+from porch.moderation.types import Reason
 
 EDIT_WINDOW = timedelta(minutes=15)
 # (attempts, seconds): short bursts and a steady trickle are both refused.
@@ -83,26 +90,6 @@ def _keyed_hash(value: str) -> str:
     return hmac.new(
         settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256
     ).hexdigest()
-
-
-def comment_initial_status(
-    *, post: Post, email: str, user: AbstractBaseUser | None
-) -> str:
-    """The status a new comment starts in (interim rule until porch.moderation).
-
-    Staff and the post's own author are trusted; a commenter whose earlier comment
-    (same email) was approved is trusted; anyone else waits for review.
-    """
-    if user is not None and (
-        getattr(user, "is_staff", False) or user.pk == post.author.user_id
-    ):
-        return Comment.Status.APPROVED
-    known = Comment.objects.filter(
-        author_email__iexact=email.strip(), status=Comment.Status.APPROVED
-    )
-    if email.strip() and known.exists():
-        return Comment.Status.APPROVED
-    return Comment.Status.PENDING
 
 
 def reply_parent(
@@ -185,9 +172,14 @@ def comment_submit(
     user_agent: str = "",
     subscribe_post: bool = False,
     subscribe_replies: bool = False,
+    traps: Sequence[Reason] = (),
     now: datetime | None = None,
 ) -> Comment:
-    """Save a reader's comment with its thread path, rendered body and first status.
+    """Save a reader's comment with its thread path and rendered body, then moderate it.
+
+    The moderation pipeline sets the status (approved, pending or spam) and its
+    reasons, logged as a ``ModerationEvent`` in the same transaction; ``traps`` are
+    the form's bot-trap findings. Importers write comments without this service.
 
     Refuses (``CommentRejectedError``, nothing saved) when the discussion is closed,
     the commenter is over the rate limit, or they already said exactly this. Whoever
@@ -210,13 +202,18 @@ def comment_submit(
         body_html=render_comment_markdown(body),
         ip=ip_for_storage(ip),
         user_agent=user_agent[:300],
-        status=comment_initial_status(post=post, email=author.email, user=author.user),
+        status=Comment.Status.PENDING,
         **author.as_fields(),
     )
     comment.full_clean(exclude=["path"])
     comment.save()
     comment.path = thread_path(parent=parent, pk=comment.pk)
     comment.save(update_fields=["path"])
+    context = moderation_context_for(
+        post=post, email=author.email, user=author.user, traps=traps, now=now
+    )
+    verdict = moderate(comment_submission(comment, ip=ip), context)
+    comment_verdict_apply(comment=comment, verdict=verdict)
     _subscriptions_request(
         comment=comment, to_post=subscribe_post, to_replies=subscribe_replies
     )

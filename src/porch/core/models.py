@@ -68,6 +68,59 @@ class SiteSettings(models.Model):
     notify_author_on_comment = models.BooleanField(
         _("email the post's author about new comments"), default=True
     )
+    # Moderation (issue 4): WordPress's Discussion rules plus Porch's classifiers.
+    moderation_manual_approval = models.BooleanField(
+        _("hold every comment for manual approval"), default=False
+    )
+    moderation_hold_first_comment = models.BooleanField(
+        _("comment author must have a previously approved comment"),
+        default=True,
+        help_text=_("Off approves first-time commenters whom no other rule holds."),
+    )
+    moderation_hold_links = models.PositiveSmallIntegerField(
+        _("hold a comment with this many links or more"),
+        default=2,
+        help_text=_("0 turns the rule off."),
+    )
+    moderation_words = models.TextField(
+        _("moderation words"),
+        blank=True,
+        help_text=_("One word or phrase a line. A comment containing one in its text, "
+                    "name, email, website or IP is held."),
+    )  # fmt: skip
+    moderation_disallowed_words = models.TextField(
+        _("disallowed words"),
+        blank=True,
+        help_text=_("One a line; matched like moderation words, but the comment goes "
+                    "to spam."),
+    )  # fmt: skip
+    moderation_offensive_threshold = models.FloatField(
+        _("offensive score that holds a comment"),
+        default=0.80,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    moderation_spam_threshold = models.FloatField(
+        _("spam score that holds a comment"),
+        default=0.80,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    moderation_off_topic_threshold = models.FloatField(
+        _("off-topic score that holds a comment"),
+        default=0.80,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    moderation_spam_retention_days = models.PositiveSmallIntegerField(
+        _("empty spam after (days)"), default=30, validators=[MinValueValidator(1)]
+    )
+    moderation_guest_authors_moderate = models.BooleanField(
+        _("guest authors may moderate comments on their own posts"), default=True
+    )
+    moderation_email_commenter_on_removal = models.BooleanField(
+        _("email the commenter when their comment is removed"), default=False
+    )
+    moderation_email_moderators = models.BooleanField(
+        _("email moderators when comments wait for review"), default=True
+    )
 
     class Meta:
         verbose_name = _("site settings")
