@@ -174,6 +174,6 @@ def unmatched_report(
     label = f"“{title[:60]}” " if title else ""
     report.problem(
         f"thread {label}at {thread or '(no address)'}: no Porch post matches it; "
-        f"its {count} comment{'s' if count != 1 else ''} were not imported. Add the "
+        f"its {count} comment{'s were' if count != 1 else ' was'} not imported. Add the "
         "post (or an old-address redirect to it) and import the file again"
     )
