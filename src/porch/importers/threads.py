@@ -172,8 +172,9 @@ def unmatched_report(
     """Name a thread no post matched; its comments wait for the next run."""
     report.count("comment", "skipped", count)
     label = f"“{title[:60]}” " if title else ""
+    were = "s were" if count != 1 else " was"
     report.problem(
         f"thread {label}at {thread or '(no address)'}: no Porch post matches it; "
-        f"its {count} comment{'s were' if count != 1 else ' was'} not imported. Add the "
-        "post (or an old-address redirect to it) and import the file again"
+        f"its {count} comment{were} not imported. Add the post (or an old-address "
+        "redirect to it) and import the file again"
     )
