@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from porch.comments.models import (
     BODY_MAX_LENGTH,
@@ -19,6 +20,12 @@ from porch.comments.models import (
     URL_MAX_LENGTH,
 )
 from porch.comments.services import CommentAuthor
+from porch.moderation.rules import (
+    form_timing_reason,
+    form_token_make,
+    honeypot_reason,
+)
+from porch.moderation.types import Reason
 
 REQUIRED = "Please fill in this field."
 
@@ -67,6 +74,15 @@ class CommentForm(forms.Form):
     notify_replies = forms.BooleanField(
         label="Notify me of replies to my comment.", required=False
     )
+    # Bot traps (porch.moderation.rules): a field people never see, and a signed
+    # time the form was shown. Either one tripped sends the comment to spam.
+    homepage = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -76,6 +92,8 @@ class CommentForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
+        if not self.is_bound:
+            self.fields["started"].initial = form_token_make(timezone.now())
         if self.user is not None:
             for name in ("name", "email", "url", "remember"):
                 del self.fields[name]
@@ -125,7 +143,18 @@ class CommentForm(forms.Form):
             "parent_id": self.cleaned_data.get("parent"),
             "subscribe_post": self.cleaned_data["notify_post"],
             "subscribe_replies": self.cleaned_data["notify_replies"],
+            "traps": self.traps(),
         }
+
+    def traps(self) -> tuple[Reason, ...]:
+        """The bot traps this submission tripped (none for a signed-in writer)."""
+        if self.user is not None:
+            return ()
+        found = (
+            honeypot_reason(self.cleaned_data.get("homepage") or ""),
+            form_timing_reason(self.cleaned_data.get("started") or "", timezone.now()),
+        )
+        return tuple(reason for reason in found if reason is not None)
 
 
 class CommentEditForm(forms.Form):
