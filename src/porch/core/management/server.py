@@ -30,6 +30,9 @@ POLL_SECONDS = 0.5
 STOP_GRACE_SECONDS = 20
 WORKER_RESTART_DELAY = 2.0
 WORKER_RESTARTS_PER_MINUTE = 5
+# Python threads per server process: enough to overlap database waits; more only
+# contend for the GIL (granian would otherwise allow hundreds).
+THREADS_PER_WORKER = 4
 STDERR_FD = 2
 
 log = logging.getLogger("porch.serve")
@@ -42,12 +45,14 @@ def server_argv(*, server: str, host: str, port: int, workers: int) -> list[str]
         return [
             *(sys.executable, "-m", "granian", "--interface", "wsgi", "--no-ws"),
             *("--host", host, "--port", str(port), "--workers", str(workers)),
+            *("--blocking-threads", str(THREADS_PER_WORKER)),
             *("--respawn-failed-workers", "--log-level", "warning", app),
         ]
     if server == "gunicorn":
         return [
             *(sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}"),
-            *("--workers", str(workers), "--error-logfile", "-", app),
+            *("--workers", str(workers), "--threads", str(THREADS_PER_WORKER)),
+            *("--error-logfile", "-", app),
         ]
     raise ValueError(f"unknown server {server!r}; choose one of {SERVERS}")
 

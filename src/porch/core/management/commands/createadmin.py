@@ -11,7 +11,12 @@ from porch.core.management.accounts import SetupRefusedError, host_create
 
 def ask(prompt: str, *, secret: bool = False) -> str:
     """One line from the person at the terminal (the password is not echoed)."""
-    return (getpass.getpass(prompt) if secret else input(prompt)).strip()
+    try:
+        return (getpass.getpass(prompt) if secret else input(prompt)).strip()
+    except EOFError:
+        raise CommandError(
+            "no answer on standard input; pass --no-input and give the values as flags"
+        ) from None
 
 
 def password_ask() -> str:

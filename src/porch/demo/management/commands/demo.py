@@ -60,7 +60,9 @@ class Command(BaseCommand):
         site = demo_site_create(password=secrets.token_urlsafe(12))
         self.summary_write(site, host=options["host"], port=options["port"])
         if not options["no_serve"]:
-            call_command("serve", host=options["host"], port=options["port"])
+            call_command(
+                "serve", host=options["host"], port=options["port"], skip_checks=False
+            )
 
     def summary_write(self, site: DemoSite, *, host: str, port: int) -> None:
         address = f"http://{host}:{port}/"
