@@ -9,7 +9,10 @@ handler500 = "porch.core.views.server_error_view"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("porch.comments.urls")),
+    path("desk/", include("porch.comments.desk.urls")),
     path("", include("porch.blog.urls")),
     # Uploads are few and small on a blog; a reverse proxy may serve /media/ instead.
-    re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+    re_path(
+        r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}
+    ),
 ]
