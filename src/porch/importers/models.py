@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -114,3 +116,71 @@ class LegacyRedirect(TimeStamped):
         if target is not None and hasattr(target, "get_absolute_url"):
             return str(target.get_absolute_url())
         return str(self.new_url) or None
+
+
+def import_upload_storage() -> FileSystemStorage:
+    """Uploaded exports hold commenters' emails and IPs: kept outside public media."""
+    return FileSystemStorage(location=settings.DATA_DIR / "imports")
+
+
+class ImportJob(TimeStamped):
+    """An export the host uploaded in the admin, imported by a background job."""
+
+    class Source(models.TextChoices):
+        WORDPRESS = "wordpress", _("WordPress export (WXR .xml)")
+        DISQUS = "disqus", _("Disqus export (.xml)")
+        ISSO = "isso", _("Isso database (.db)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("importing")
+        FINISHED = "finished", _("finished")
+        FAILED = "failed", _("stopped with an error")
+
+    source = models.CharField(_("what the file is"), max_length=16, choices=Source)
+    file = models.FileField(
+        _("file"),
+        upload_to="%Y/%m/",
+        storage=import_upload_storage,
+        blank=True,
+        help_text=_("Deleted once the import has run: it holds private data."),
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    dry_run = models.BooleanField(
+        _("dry run"),
+        default=False,
+        help_text=_("Do the whole import and report it, then undo it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    summary = models.CharField(_("counts so far"), max_length=500, blank=True)
+    report = models.TextField(_("report"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="import_job_progress_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.file_name or self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -1,0 +1,92 @@
+"""Imports started from the admin: queue the uploaded file, run it, keep the report.
+
+The admin and ``porch import`` run the very same import functions; only the way
+progress is shown differs (a row the admin page reloads, or a bar on a terminal).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from porch.importers.disqus import disqus_import
+from porch.importers.isso import isso_import
+from porch.importers.models import ImportJob
+from porch.importers.report import ImportReport
+from porch.importers.threads import ImportFileError
+from porch.importers.wordpress import wordpress_import
+from porch.importers.wxr_parse import WxrError
+
+# Job ids and error types only: a report line may be logged, a commenter never is.
+logger = logging.getLogger(__name__)
+
+
+def import_job_submit(*, job: ImportJob) -> ImportJob:
+    """Save an uploaded import and queue it to run once the upload is committed."""
+    from porch.importers.tasks import import_job_task
+
+    job.file_name = Path(job.file.name).name[:255] if job.file else ""
+    job.status = ImportJob.Status.QUEUED
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: import_job_task.enqueue(job.pk))
+    return job
+
+
+class _Progress:
+    """Writes the percentage done to the job's row, once per whole percent."""
+
+    def __init__(self, job: ImportJob, total: int) -> None:
+        self.job, self.total, self.shown = job, max(total, 1), -1
+
+    def __call__(self, done: int, report: ImportReport) -> None:
+        percent = min(done * 100 // self.total, 99)
+        if percent != self.shown:
+            self.shown = percent
+            ImportJob.objects.filter(pk=self.job.pk).update(
+                progress=percent, summary=report.summary()[:500]
+            )
+
+
+def import_job_run(*, job: ImportJob) -> ImportJob:
+    """Run a queued import and store its report; the uploaded file is then deleted.
+
+    A file the importer refuses marks the job failed with the reason. An unexpected
+    error does too, and is logged by type only (its text could quote private data).
+    """
+    if job.status != ImportJob.Status.QUEUED:
+        return job
+    job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
+    job.save(update_fields=["status", "started_at", "updated_at"])
+    report = ImportReport(dry_run=job.dry_run)
+    path = Path(job.file.path)
+    status = ImportJob.Status.FINISHED
+    try:
+        _run(job, path, report)
+    except (ImportFileError, WxrError) as error:
+        report.interrupted = str(error)
+        status = ImportJob.Status.FAILED
+    except Exception as error:
+        logger.error("Import job %s failed: %s", job.pk, type(error).__name__)
+        report.interrupted = f"an unexpected error ({type(error).__name__})"
+        status = ImportJob.Status.FAILED
+    job.file.delete(save=False)
+    job.status, job.finished_at = status, timezone.now()
+    job.progress = 100 if status == ImportJob.Status.FINISHED else job.progress
+    job.summary, job.report = report.summary()[:500], "\n".join(report.lines())
+    job.save()
+    return job
+
+
+def _run(job: ImportJob, path: Path, report: ImportReport) -> None:
+    if job.source == ImportJob.Source.WORDPRESS:
+        progress = _Progress(job, path.stat().st_size)
+        wordpress_import(
+            path=path, dry_run=job.dry_run, progress=progress, report=report
+        )
+        return
+    run = disqus_import if job.source == ImportJob.Source.DISQUS else isso_import
+    run(path=path, dry_run=job.dry_run, progress=_Progress(job, 100), report=report)

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from porch.blog.models import Post
+from porch.comments.models import Comment
+from porch.importers.models import ImportedObject, ImportJob
+from porch.people import roles
+from porch.people.services import user_role_set
+from tests.factories import UserFactory
+from tests.importers.conftest import GARDEN
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "admin:importers_importjob_add"
+
+
+@pytest.fixture
+def host_client(client):
+    client.force_login(
+        user_role_set(user=UserFactory(username="hana"), role=roles.HOST)
+    )
+    return client
+
+
+def upload(client, path: Path, source: str, *, dry_run: bool = False, name: str = ""):
+    data = {
+        "source": source,
+        "file": SimpleUploadedFile(name or path.name, path.read_bytes()),
+    }
+    if dry_run:
+        data["dry_run"] = "on"
+    return client.post(reverse(ADD_URL), data)
+
+
+def test_host_uploads_a_wordpress_export_and_reads_the_report(
+    host_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(host_client, GARDEN, "wordpress")
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert (job.status, job.progress, job.file_name) == ("finished", 100, GARDEN.name)
+    assert job.requested_by.username == "hana"
+    assert "posts        imported      4" in job.report
+    assert job.summary.startswith("people: 2 imported; categories: 2 imported")
+    assert Post.objects.filter(slug="planting-beans").exists()
+    assert not job.file  # the upload held private data: gone once imported
+    page = host_client.get(reverse("admin:importers_importjob_change", args=[job.pk]))
+    html = page.content.decode()
+    assert '<progress value="100" max="100">100%</progress> 100%' in html
+    assert "Import finished" in html
+    assert "lena@example.org" not in html
+    assert 'http-equiv="refresh"' not in html
+
+
+def test_dry_run_from_the_admin_reports_and_writes_nothing(
+    host_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(host_client, GARDEN, "wordpress", dry_run=True)
+    job = ImportJob.objects.get()
+    assert job.status == "finished"
+    assert job.report.startswith("Dry run (nothing was written)")
+    assert "posts        imported      4" in job.report
+    assert not Post.objects.exists()
+    assert not ImportedObject.objects.exists()
+
+
+def test_a_refused_file_fails_the_job_with_the_reason(
+    host_client, django_capture_on_commit_callbacks, tmp_path
+):
+    bad = tmp_path / "export.xml"
+    bad.write_text(
+        '<!DOCTYPE disqus [<!ENTITY x "y">]><disqus xmlns="http://disqus.com"/>'
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(host_client, bad, "disqus")
+    job = ImportJob.objects.get()
+    assert job.status == "failed"
+    assert job.report.startswith(
+        "Import stopped: refused: the file declares a DOCTYPE, which Disqus exports "
+        "never have"
+    )
+    assert not Comment.objects.exists()
+    assert not job.file
+
+
+def test_a_wrong_kind_of_file_is_refused_on_the_form(host_client):
+    response = upload(host_client, GARDEN, "isso")
+    assert response.status_code == 200
+    assert "This kind of export is a .db or .sqlite or .sqlite3 file." in (
+        response.content.decode()
+    )
+    assert not ImportJob.objects.exists()
+
+
+def test_a_running_job_page_refreshes_itself_and_shows_progress(host_client):
+    job = ImportJob.objects.create(
+        source="wordpress", file_name="big.xml", status="running", progress=40,
+        summary="posts: 120 imported",
+    )  # fmt: skip
+    html = host_client.get(
+        reverse("admin:importers_importjob_change", args=[job.pk])
+    ).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert '<progress value="40" max="100">40%</progress> 40%' in html
+    assert "posts: 120 imported" in html
+
+
+@pytest.mark.parametrize("role", [roles.EDITOR, roles.AUTHOR])
+def test_only_the_host_may_import(client, role, django_capture_on_commit_callbacks):
+    client.force_login(user_role_set(user=UserFactory(username="edda"), role=role))
+    assert client.get(reverse(ADD_URL)).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, GARDEN, "wordpress")
+    assert response.status_code == 403
+    assert not ImportJob.objects.exists()
+    assert not Post.objects.exists()
+
+
+def test_the_import_page_needs_a_login(client):
+    response = client.get(reverse(ADD_URL))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
