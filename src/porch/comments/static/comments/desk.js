@@ -64,7 +64,8 @@
     var data = new FormData(form);
     data.set("action", action);
     item.classList.add("is-busy");
-    fetch(form.action, {
+    // Not form.action: the buttons are named "action", which shadows the property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       headers: { Accept: "application/json" },
