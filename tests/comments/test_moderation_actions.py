@@ -344,3 +344,25 @@ def test_form_posted_within_seconds_goes_to_spam_and_a_patient_one_waits(client)
     assert fast.moderation_reasons[0]["code"] == "rule:form_timing"
     assert patient.status == Comment.Status.PENDING
     assert [r["code"] for r in patient.moderation_reasons] == ["first_time"]
+
+
+def test_admin_lists_the_audit_log_read_only_and_adds_block_rules(client):
+    host = person_with_role(roles.HOST)
+    submit(PostFactory())
+    client.force_login(host)
+
+    log = client.get(reverse("admin:moderation_moderationevent_changelist"))
+    add_event = client.get(reverse("admin:moderation_moderationevent_add"))
+    added = client.post(
+        reverse("admin:moderation_blockrule_add"),
+        {"kind": "domain", "value": "@Spam.Example", "reason": "link drops"},
+    )
+
+    assert (log.status_code, add_event.status_code, added.status_code) == (
+        200,
+        403,
+        302,
+    )
+    assert "held automatically" in log.content.decode()
+    rule = BlockRule.objects.get()
+    assert (rule.value, rule.created_by) == ("spam.example", host)
