@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 
 from porch.comments.models import BODY_MAX_LENGTH
+from porch.moderation import rules
 
 ACTION_CHOICES = [
     ("approve", "Approve"),
@@ -19,8 +20,10 @@ REASON_CHOICES = [
     ("offensive", "Offensive"),
     ("spam", "Spam"),
     ("off_topic", "Off-topic"),
-    ("links", "Too many links"),
-    ("first_time", "First-time commenter"),
+    (rules.LINKS, "Too many links"),
+    (rules.MODERATION_WORDS, "Moderation word"),
+    (rules.FIRST_TIME, "First-time commenter"),
+    (rules.MANUAL_APPROVAL, "Manual approval"),
     ("check_failed", "Automatic check failed"),
 ]
 BLOCK_KIND_CHOICES = [

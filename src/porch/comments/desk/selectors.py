@@ -22,6 +22,7 @@ from porch.blog.models import Post
 from porch.comments.desk.highlight import highlight_evidence
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
+from porch.moderation import rules
 from porch.moderation.types import LABELS
 from porch.people.roles import AUTHOR, EDITOR, GUEST_CONTRIBUTOR, HOST, user_role
 
@@ -35,10 +36,12 @@ REASON_LABELS = {
     "offensive": "Offensive",
     "spam": "Spam",
     "off_topic": "Off-topic",
-    "links": "Links",
-    "first_time": "First-time commenter",
+    rules.LINKS: "Links",
+    rules.FIRST_TIME: "First-time commenter",
+    rules.MODERATION_WORDS: "Moderation word",
+    rules.MANUAL_APPROVAL: "Manual approval",
+    rules.BLOCKLIST: "Blocked commenter",
     "check_failed": "Automatic check failed",
-    "manual": "Manual approval",
 }
 # The parent is shown beside a held reply; its private fields never load.
 PARENT_PRIVATE = ("parent__author_email", "parent__ip", "parent__user_agent")
@@ -55,9 +58,10 @@ class HeldReason:
 
     @property
     def label(self) -> str:
-        if self.code.startswith("rule:"):
-            return f"Rule: {self.code.removeprefix('rule:')}"
-        return REASON_LABELS.get(self.code, self.code.replace("_", " ").capitalize())
+        if self.code in REASON_LABELS:
+            return REASON_LABELS[self.code]
+        plain = self.code.removeprefix("rule:").replace("_", " ")
+        return plain.capitalize()
 
 
 @dataclass(frozen=True)
