@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache, so cached settings never leak between tests."""
+    """Each test starts with an empty cache, so cached settings never leak."""
     cache.clear()
     yield
     cache.clear()

@@ -1,4 +1,4 @@
-"""Porch's one settings module: code defaults plus facts read from ``PORCH_*`` variables.
+"""Porch's one settings module: code defaults plus facts from ``PORCH_*`` variables.
 
 A host's editorial choices (comment policy, reply depth...) are not here: they live in
 the ``SiteSettings`` row, edited in the admin.
@@ -135,7 +135,9 @@ LOGIN_URL = "admin:login"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"porch": {"level": "INFO"}},

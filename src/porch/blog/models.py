@@ -111,7 +111,9 @@ class Post(TimeStamped):
     questions = models.TextField(
         _("discussion questions"),
         blank=True,
-        help_text=_("One question a line, shown after the post to start the discussion."),
+        help_text=_(
+            "One question a line, shown after the post to start the discussion."
+        ),
     )
     series = models.ForeignKey(
         Series,
@@ -127,7 +129,9 @@ class Post(TimeStamped):
     tags = models.ManyToManyField(
         Tag, blank=True, related_name="posts", verbose_name=_("tags")
     )
-    featured_image = models.ImageField(_("featured image"), upload_to="posts/%Y/", blank=True)
+    featured_image = models.ImageField(
+        _("featured image"), upload_to="posts/%Y/", blank=True
+    )
     featured_image_alt = models.CharField(
         _("featured image description"), max_length=200, blank=True
     )

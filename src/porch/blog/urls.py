@@ -24,9 +24,15 @@ urlpatterns = [
     path("feed/", feeds.LatestPostsRssFeed(), name="feed_rss"),
     path("feed/atom/", feeds.LatestPostsAtomFeed(), name="feed_atom"),
     path("authors/<slug:slug>/feed/", feeds.AuthorRssFeed(), name="author_feed_rss"),
-    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path(
+        "authors/<slug:slug>/feed/atom/",
+        feeds.AuthorAtomFeed(),
+        name="author_feed_atom",
+    ),
     path("series/<slug:slug>/feed/", feeds.SeriesRssFeed(), name="series_feed_rss"),
-    path("series/<slug:slug>/feed/atom/", feeds.SeriesAtomFeed(), name="series_feed_atom"),
+    path(
+        "series/<slug:slug>/feed/atom/", feeds.SeriesAtomFeed(), name="series_feed_atom"
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt_view, name="robots"),
 ]

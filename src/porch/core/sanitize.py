@@ -47,7 +47,9 @@ def clean_html(html: str, *, tags: set[str] = POST_TAGS) -> str:
         tags=tags,
         attributes=POST_ATTRIBUTES if tags is POST_TAGS else {"a": {"href", "title"}},
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer" if tags is POST_TAGS else "nofollow ugc noopener",
+        link_rel="noopener noreferrer"
+        if tags is POST_TAGS
+        else "nofollow ugc noopener",
         strip_comments=True,
     )
 

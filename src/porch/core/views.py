@@ -2,7 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def not_found_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def not_found_view(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 

@@ -25,7 +25,9 @@ class Person(TimeStamped):
     email = models.EmailField(
         _("email (never shown)"),
         blank=True,
-        help_text=_("Used to link imported comments and notifications; never published."),
+        help_text=_(
+            "Used to link imported comments and notifications; never published."
+        ),
     )
     bio = models.TextField(_("bio (Markdown)"), blank=True)
     bio_html = models.TextField(_("bio as HTML"), blank=True, editable=False)
