@@ -7,10 +7,13 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
+from typing import IO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,6 +25,7 @@ from porch.core.models import SiteSettings
 PORCH = str(Path(sys.executable).with_name("porch"))
 PASSWORD = "quiet-lantern-42"
 SERVE_DEADLINE_SECONDS = 30
+PREPARE_DEADLINE_SECONDS = 180
 
 
 def porch_env(data_dir: Path, **variables: str) -> dict[str, str]:
@@ -122,14 +126,71 @@ def test_any_command_names_a_bad_variable_in_one_line(tmp_path):
     assert done.stderr == "porch: PORCH_DEBUG must be true or false, not 'maybe'\n"
 
 
+@pytest.fixture
+def fresh_postgres_url():
+    """A new, empty PostgreSQL database on the test server, dropped afterwards."""
+    base = os.environ.get("PORCH_TEST_DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        pytest.skip("set PORCH_TEST_DATABASE_URL to a PostgreSQL server to run this")
+    import psycopg
+
+    name = f"porch_cli_{uuid.uuid4().hex[:12]}"
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield f"{base.rsplit('/', 1)[0]}/{name}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_init_then_check_on_a_new_postgres_database(tmp_path, fresh_postgres_url):
+    url = fresh_postgres_url
+    done = porch(tmp_path, "init", "--no-input", "--admin-password", PASSWORD,
+                 PORCH_DATABASE_URL=url)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    checked = porch(tmp_path, "check", PORCH_DATABASE_URL=url)
+    assert checked.returncode == 0, checked.stderr
+    assert "Migrations: all applied\n" in checked.stdout
+    assert not (tmp_path / "porch.sqlite3").exists()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-def first_answer(url: str, server: subprocess.Popen[str]) -> tuple[int, str]:
-    """Ask ``url`` until it answers; waiting on the server doubles as the pause."""
+class ServerLog:
+    """A server's stderr, read as it comes so the pipe never fills up."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: list[str] = []
+        self.serving = threading.Event()
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.lines.append(line)
+            if line.startswith("Serving "):
+                self.serving.set()
+        self.serving.set()  # the server exited: stop waiting for it
+
+    def text(self) -> str:
+        self.reader.join(timeout=10)
+        return "".join(self.lines)
+
+
+def first_answer(
+    url: str, server: subprocess.Popen[str], log: ServerLog
+) -> tuple[int, str]:
+    """Ask ``url`` until it answers; waiting on the server doubles as the pause.
+
+    Migrating a new database and compressing static files come first and may take
+    long on a busy machine; the 30 seconds count from the server's start.
+    """
+    if not log.serving.wait(timeout=PREPARE_DEADLINE_SECONDS):
+        pytest.fail(f"porch serve did not start within {PREPARE_DEADLINE_SECONDS} s")
     deadline = time.monotonic() + SERVE_DEADLINE_SECONDS
     while time.monotonic() < deadline:
         try:
@@ -142,7 +203,7 @@ def first_answer(url: str, server: subprocess.Popen[str]) -> tuple[int, str]:
                 server.wait(timeout=0.25)
             except subprocess.TimeoutExpired:
                 continue
-            pytest.fail(f"porch serve exited early: {server.stderr.read()}")
+            pytest.fail(f"porch serve exited early: {log.text()}")
     pytest.fail(f"porch serve did not answer within {SERVE_DEADLINE_SECONDS} s")
 
 
@@ -151,19 +212,21 @@ def test_serve_on_a_fresh_data_dir_serves_the_home_page_and_stops_on_sigterm(tmp
     server = subprocess.Popen(  # noqa: S603
         [PORCH, "serve", "--port", str(port), "--workers", "1"],
         env=porch_env(tmp_path, PORCH_SITE_URL=f"http://127.0.0.1:{port}"),
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert server.stderr is not None
+    log = ServerLog(server.stderr)
     try:
-        status, page = first_answer(f"http://127.0.0.1:{port}/", server)
+        status, page = first_answer(f"http://127.0.0.1:{port}/", server, log)
     finally:
         server.terminate()
-        _out, log = server.communicate(timeout=60)
+        server.wait(timeout=60)
     assert status == 200
     assert "My Porch" in page
-    assert f"on http://127.0.0.1:{port}/ with 1 granian worker(s)" in log
-    assert "received SIGTERM, stopping" in log
+    assert f"on http://127.0.0.1:{port}/ with 1 granian worker(s)" in log.text()
+    assert "received SIGTERM, stopping" in log.text()
     assert server.returncode == 0
     assert (tmp_path / "static" / "staticfiles.json").exists()
 
