@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -207,17 +209,21 @@ def first_answer(
     pytest.fail(f"porch serve did not answer within {SERVE_DEADLINE_SECONDS} s")
 
 
-def test_serve_on_a_fresh_data_dir_serves_the_home_page_and_stops_on_sigterm(tmp_path):
+def serve_start(data_dir: Path) -> tuple[subprocess.Popen[str], ServerLog, int]:
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
         [PORCH, "serve", "--port", str(port), "--workers", "1"],
-        env=porch_env(tmp_path, PORCH_SITE_URL=f"http://127.0.0.1:{port}"),
+        env=porch_env(data_dir, PORCH_SITE_URL=f"http://127.0.0.1:{port}"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
     assert server.stderr is not None
-    log = ServerLog(server.stderr)
+    return server, ServerLog(server.stderr), port
+
+
+def test_serve_on_a_fresh_data_dir_serves_the_home_page_and_stops_on_sigterm(tmp_path):
+    server, log, port = serve_start(tmp_path)
     try:
         status, page = first_answer(f"http://127.0.0.1:{port}/", server, log)
     finally:
@@ -229,6 +235,38 @@ def test_serve_on_a_fresh_data_dir_serves_the_home_page_and_stops_on_sigterm(tmp
     assert "received SIGTERM, stopping" in log.text()
     assert server.returncode == 0
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def task_worker_pid(parent: int) -> int | None:
+    """The pid of ``parent``'s db_worker child, read from /proc (Linux)."""
+    for task in Path(f"/proc/{parent}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+            if b"db_worker" in command:
+                return int(child)
+    return None
+
+
+def test_serve_restarts_a_task_worker_that_dies_and_stops_it_on_exit(tmp_path):
+    server, log, _port = serve_start(tmp_path)
+    replacement = None
+    try:
+        assert log.serving.wait(timeout=PREPARE_DEADLINE_SECONDS)
+        first = task_worker_pid(server.pid)
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        deadline = time.monotonic() + SERVE_DEADLINE_SECONDS
+        while replacement in (None, first) and time.monotonic() < deadline:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                server.wait(timeout=0.25)  # the pause; fails below if serve exited
+            assert server.returncode is None, log.text()
+            replacement = task_worker_pid(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    assert replacement not in (None, first)
+    assert "the task worker exited with code -9" in log.text()
+    assert not Path(f"/proc/{replacement}").exists()  # stopped and reaped with serve
 
 
 def demo_counts(data_dir: Path) -> tuple[int, ...]:
