@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from porch.moderation import classifiers, lexicon
-from porch.moderation.training import corpus, datasets
+from porch.moderation.training import corpus, datasets, spam_corpus
 from porch.moderation.training.fit import fit_linear, fit_topic
 from porch.moderation.training.seed import seed_submissions
 from porch.moderation.types import Thresholds
@@ -29,6 +29,9 @@ from porch.moderation.verdicts import assess
 ROOT = Path(__file__).resolve().parent.parent
 # Our own examples are few next to 24,783 tweets; weighting them keeps blog style heard.
 OWN_WEIGHT = 5.0
+# Composed spam/ham pairs: enough variety that each trade is seen in many wordings.
+SPAM_COMPOSED = 3000
+SPAM_OWN_WEIGHT = 2.0
 
 
 def train_offensive(data: Path) -> None:
@@ -48,14 +51,15 @@ def train_offensive(data: Path) -> None:
 def train_spam(data: Path) -> None:
     # Tweets, whatever their tone, are not promotion: they teach the model casual ham.
     tweets, _ = datasets.davidson(data)
-    civil, spam = corpus.civil_comments(), corpus.spam_comments(copies=20)
-    ham = tweets + civil + corpus.offensive_comments()
+    composed_spam, composed_ham = spam_corpus.spam_and_ham(SPAM_COMPOSED)
+    spam = corpus.spam_comments(copies=20) + composed_spam
+    own_ham = corpus.civil_comments() + corpus.offensive_comments() + composed_ham
+    ham = tweets + own_ham
     model = fit_linear(
         version=classifiers.MODEL_VERSION,
         texts=ham + spam,
         labels=[0] * len(ham) + [1] * len(spam),
-        weights=[1.0] * len(tweets)
-        + [OWN_WEIGHT] * (len(ham) - len(tweets) + len(spam)),
+        weights=[1.0] * len(tweets) + [SPAM_OWN_WEIGHT] * (len(own_ham) + len(spam)),
         extra=lexicon.spam_features,
         raw_for_extra=True,
     )

@@ -16,7 +16,7 @@ os.environ["PORCH_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
 os.environ.pop("PORCH_SECRET_KEY", None)
 os.environ.pop("PORCH_DEBUG", None)
 
-from porch.settings import *  # noqa: E402, F403
+from porch.settings import *  # noqa: F403
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -24,3 +24,6 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The learning loop's adapter is off unless a test points it at its own file, so one
+# test's moderator decisions never move another test's scores.
+MODERATION_ADAPTER_PATH = None

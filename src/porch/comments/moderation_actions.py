@@ -28,6 +28,7 @@ from porch.core.sanitize import render_comment_markdown
 from porch.moderation.models import BlockRule, ModerationEvent, ModerationExample
 from porch.moderation.pipeline import ModerationContext, reasons_as_json
 from porch.moderation.rules import BlockEntry, policy_from_site
+from porch.moderation.tasks import adapter_train_soon
 from porch.moderation.types import Reason, Submission, Verdict
 from porch.people import roles
 
@@ -164,6 +165,7 @@ def _example_record(
     *, comment: Comment, label: str, actor: AbstractBaseUser
 ) -> ModerationExample:
     seen = comment_submission(comment)
+    adapter_train_soon()  # the learning loop: refit the site's adapter after commit
     return ModerationExample.objects.create(
         comment=comment,
         label=label,

@@ -11,7 +11,7 @@ from porch.moderation.types import (
     Thresholds,
     Verdict,
 )
-from porch.moderation.verdicts import CHECK_FAILED, assess
+from porch.moderation.verdicts import CHECK_FAILED, assess, assess_many
 
 __all__ = [
     "CHECK_FAILED",
@@ -22,4 +22,5 @@ __all__ = [
     "Thresholds",
     "Verdict",
     "assess",
+    "assess_many",
 ]

@@ -6,21 +6,30 @@ a file of another version (``ModelFileError``), which ``assess`` turns into a ho
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
 from porch.moderation import lexicon, text
-from porch.moderation.linear import LinearTextModel, ModelFileError
+from porch.moderation.adapter import CACHE, AdapterSet, adapter_dense
+from porch.moderation.linear import (
+    FloatArray,
+    HashedNgrams,
+    LinearTextModel,
+    ModelFileError,
+    NgramRows,
+)
 from porch.moderation.topic import (
     MIN_CONTENT_WORDS,
     TopicModel,
     content_words,
     passages,
 )
-from porch.moderation.types import Classifier, Signal, Submission
+from porch.moderation.types import Classifier, Label, Signal, Submission
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MODEL_VERSION = "2025.1"
@@ -56,68 +65,168 @@ def _describe(parts: dict[str, list[str]]) -> str:
     )
 
 
+# The offensive and spam models read the same n-grams of the same texts; judging a
+# batch computes them once and both classifiers take them from here.
+@lru_cache(maxsize=4)
+def shared_rows(texts: tuple[str, ...]) -> NgramRows:
+    """N-gram counts of ``texts`` (already ``text.for_model``), computed once."""
+    return HashedNgrams().rows(texts)
+
+
+def model_texts(submissions: Sequence[Submission]) -> tuple[str, ...]:
+    """Each body as the learned models read it (links and mentions replaced)."""
+    return tuple(text.for_model(s.body) for s in submissions)
+
+
+# Below this score the evidence is never shown, so ranking n-grams is skipped.
+EVIDENCE_FLOOR = 0.3
+AdapterSource = Callable[[], AdapterSet | None]
+
+
+def site_adapters() -> AdapterSet | None:
+    """This site's adapters from its data directory (None before any decision)."""
+    return CACHE.current(MODEL_VERSION)
+
+
+@dataclass(frozen=True)
+class LabelFeatures:
+    """One label's inputs for a batch: n-gram counts, cue counts, shipped scores."""
+
+    label: Label
+    bodies: tuple[str, ...]
+    rows: NgramRows
+    extra: FloatArray
+    shipped: FloatArray
+    cues: list[dict[str, list[str]]]
+
+    @classmethod
+    def of(
+        cls,
+        label: Label,
+        bodies: tuple[str, ...],
+        extra: FloatArray,
+        cues: list[dict[str, list[str]]],
+    ) -> LabelFeatures:
+        rows = shared_rows(bodies)
+        shipped = linear_model(label).scores_from_rows(rows, extra)
+        return cls(label, bodies, rows, extra, shipped, cues)
+
+    @property
+    def idf(self) -> FloatArray:
+        return linear_model(self.label).idf
+
+    @property
+    def dense(self) -> FloatArray:
+        """The adapter's dense inputs: shipped log-odds and cue counts."""
+        return adapter_dense(self.shipped, self.extra)
+
+    def scores(self, adapters: AdapterSet | None) -> FloatArray:
+        """Shipped scores, blended with the site's adapter when it has one."""
+        if adapters is None:
+            return self.shipped
+        return adapters.blend(self.label, self.shipped, self.rows, self.idf, self.dense)
+
+
 class OffensiveClassifier:
     """Insults, threats, slurs and profanity aimed at people.
 
-    Score: a logistic model over word and character n-grams and Porch's own lexicon
-    cues. Evidence: lexicon hits first, then the n-grams that pushed the score most.
+    Score: a calibrated logistic model over word and character n-grams and Porch's
+    own lexicon cues. Evidence: lexicon hits first, then the n-grams that pushed the
+    score most.
     """
 
     name = "offensive"
+    label: Label = "offensive"
+
+    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
+        self.adapters = adapters
 
     def judge(self, submission: Submission) -> list[Signal]:
-        body = text.for_model(submission.body)
-        model = linear_model(self.name)
-        score = model.score_one(body, lexicon.offensive_features([body]))
-        cues = lexicon.offensive_cues(body)
-        found = [
-            hit for kind in ("aimed", "threat", "abuse", "insult") for hit in cues[kind]
-        ]
-        grams = [g for g in model.top_ngrams(body) if not set(g.split()) <= STOP_WORDS]
-        evidence = list(dict.fromkeys([*found, *grams]))[:6]
-        reason = _describe({k: cues[k] for k in ("aimed", "threat", "abuse", "insult")})
+        return self.judge_many([submission])[0]
+
+    def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
+        """What the shipped model and the site's adapter read, and the cues found."""
+        bodies = model_texts(submissions)
+        cues = [lexicon.offensive_cues(body) for body in bodies]
+        extra = lexicon.offensive_features(list(bodies), cues)
+        return LabelFeatures.of(self.label, bodies, extra, cues)
+
+    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
+        """``judge`` for many submissions at once, sharing the vectorizing work."""
+        found = self.features(submissions)
+        scores = found.scores(self.adapters())
+        bodies, cues = found.bodies, found.cues
         return [
-            Signal(
-                "offensive",
-                round(score, 4),
-                f"Reads as offensive ({reason})." if reason else "Reads as offensive.",
-                tuple(evidence),
-            )
+            [self._signal(body, float(score), found)]
+            for body, score, found in zip(bodies, scores, cues, strict=True)
         ]
+
+    def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
+        kinds = ("aimed", "threat", "abuse", "insult")
+        found = [hit for kind in kinds for hit in cues[kind]]
+        grams: list[str] = []
+        if score >= EVIDENCE_FLOOR:
+            grams = [
+                g
+                for g in linear_model(self.name).top_ngrams(body)
+                if not set(g.split()) <= STOP_WORDS
+            ]
+        evidence = list(dict.fromkeys([*found, *grams]))[:6]
+        reason = _describe({k: cues[k] for k in kinds})
+        return Signal(
+            "offensive",
+            round(score, 4),
+            f"Reads as offensive ({reason})." if reason else "Reads as offensive.",
+            tuple(evidence),
+        )
 
 
 class SpamClassifier:
     """Promotion, SEO, link drops and scams.
 
-    Score: a logistic model over n-grams (links replaced by a placeholder) and counts of
-    links, domains, selling phrases, money amounts, contact details and capitals.
-    Evidence: the links, their domains and the selling phrases found.
+    Score: a calibrated logistic model over n-grams (links replaced by a placeholder)
+    and counts of links, domains, selling phrases, money amounts, contact details and
+    capitals. Evidence: the links, their domains and the selling phrases found.
     """
 
     name = "spam"
+    label: Label = "spam"
+
+    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
+        self.adapters = adapters
 
     def judge(self, submission: Submission) -> list[Signal]:
-        raw = text.normalize(submission.body)
-        model = linear_model(self.name)
-        score = model.score_one(text.for_model(raw), lexicon.spam_features([raw]))
-        cues = lexicon.spam_cues(raw)
-        shown = {
-            k: cues[k] for k in ("links", "domains", "phrases", "money", "contacts")
-        }
-        evidence = [hit for hits in shown.values() for hit in hits]
-        if not evidence:
-            evidence = model.top_ngrams(text.for_model(raw))
-        reason = _describe({k: cues[k] for k in ("domains", "phrases", "money")})
+        return self.judge_many([submission])[0]
+
+    def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
+        """What the shipped model and the site's adapter read, and the cues found."""
+        raws = [text.normalize(s.body) for s in submissions]
+        cues = [lexicon.spam_cues(raw) for raw in raws]
+        extra = lexicon.spam_features(raws, cues)
+        return LabelFeatures.of(self.label, model_texts(submissions), extra, cues)
+
+    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
+        """``judge`` for many submissions at once, sharing the vectorizing work."""
+        found = self.features(submissions)
+        scores = found.scores(self.adapters())
+        bodies, cues = found.bodies, found.cues
         return [
-            Signal(
-                "spam",
-                round(score, 4),
-                f"Looks like promotion ({reason})."
-                if reason
-                else "Looks like promotion.",
-                tuple(dict.fromkeys(evidence))[:8],
-            )
+            [self._signal(body, float(score), found)]
+            for body, score, found in zip(bodies, scores, cues, strict=True)
         ]
+
+    def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
+        shown = ("links", "domains", "phrases", "money", "contacts")
+        evidence = [hit for kind in shown for hit in cues[kind]]
+        if not evidence and score >= EVIDENCE_FLOOR:
+            evidence = linear_model(self.name).top_ngrams(body)
+        reason = _describe({k: cues[k] for k in ("domains", "phrases", "money")})
+        return Signal(
+            "spam",
+            round(score, 4),
+            f"Looks like promotion ({reason})." if reason else "Looks like promotion.",
+            tuple(dict.fromkeys(evidence))[:8],
+        )
 
 
 class OffTopicClassifier:
@@ -131,13 +240,19 @@ class OffTopicClassifier:
 
     name = "off_topic"
 
+    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
+        """``judge`` for each submission (post passages are cached per post)."""
+        return [self.judge(submission) for submission in submissions]
+
     def judge(self, submission: Submission) -> list[Signal]:
         names = frozenset(
             text.words(f"{submission.author_name} {submission.parent_author_name}")
         )
         words = content_words(submission.body, names)
-        candidates = passages(
-            submission.post_title, submission.post_text, submission.post_questions
+        candidates = list(
+            passages(
+                submission.post_title, submission.post_text, submission.post_questions
+            )
         )
         if submission.parent_body:
             candidates.append(" ".join(submission.parent_body.split()))

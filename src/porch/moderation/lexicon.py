@@ -137,15 +137,18 @@ ABUSE_PHRASE_RE = re.compile(
 )
 
 
-def aimed_insults(body: str) -> list[str]:
+HURTFUL = INSULTS | PROFANITY
+
+
+def aimed_insults(body: str, tokens: list[str] | None = None) -> list[str]:
     """Insults and profanity within three words after 'you'/'your'."""
-    tokens = text.words(body)
+    tokens = text.words(body) if tokens is None else tokens
     found: list[str] = []
     for position, token in enumerate(tokens):
         if token not in TARGETS:
             continue
         window = tokens[position + 1 : position + 4]
-        hits = [i for i, word in enumerate(window) if word in INSULTS | PROFANITY]
+        hits = [i for i, word in enumerate(window) if word in HURTFUL]
         if hits:
             # Up to the last hit, so "you ignorant moron" is quoted whole.
             found.append(" ".join(tokens[position : position + hits[-1] + 2]))
@@ -156,7 +159,7 @@ def offensive_cues(body: str) -> dict[str, list[str]]:
     """Every lexicon hit in ``body``, grouped by kind, each hit once."""
     tokens = text.words(body)
     return {
-        "aimed": list(dict.fromkeys(aimed_insults(body))),
+        "aimed": list(dict.fromkeys(aimed_insults(body, tokens))),
         "threat": list(
             dict.fromkeys(m.group(0).lower() for m in THREAT_RE.finditer(body))
         ),
@@ -176,7 +179,11 @@ SPAM_PHRASE_RE = re.compile(
     r"|payday loans?|crypto|bitcoin|forex|seo services?|backlinks?"
     r"|(?:buy|free|get) (?:real )?followers|promo code|limited offer"
     r"|dm me|whatsapp|telegram|my channel|my website|my blog|my site|giveaway|100% free"
-    r"|weight loss|essay writing|replica|escort)\b"
+    r"|weight loss|essay writing|replica|escort"
+    r"|customer (?:support|service|care)(?: phone)? number|support (?:phone )?number"
+    r"|helpline|toll.free|tech(?:nical)? support|guest post(?:ing)?|link building"
+    r"|spell caster|love spell|loan|no credit check|sub back"
+    r"|signals|guaranteed|placement assistance|free quote|order now)\b"
 )
 
 
@@ -191,30 +198,54 @@ def spam_cues(body: str, author_url: str = "") -> dict[str, list[str]]:
         ),
         "money": list(dict.fromkeys(m.group(0) for m in text.MONEY_RE.finditer(body))),
         "contacts": text.EMAIL_RE.findall(body) + text.PHONE_RE.findall(body),
+        # A link as the last word is how a drive-by signs off; a source is cited
+        # mid-sentence more often.
+        "ends_with_link": found_links[-1:]
+        if found_links and body.rstrip(" .!)").endswith(found_links[-1])
+        else [],
     }
 
 
 OFFENSIVE_FEATURES = ("aimed", "threat", "abuse", "insult", "profanity")
-SPAM_FEATURES = ("links", "domains", "phrases", "money", "contacts", "shouting")
+SPAM_FEATURES = (
+    "links",
+    "domains",
+    "phrases",
+    "money",
+    "contacts",
+    "ends_with_link",
+    "shouting",
+)
 
 
-def offensive_features(bodies: list[str]) -> npt.NDArray[np.float32]:
-    """One row per body: log-counts of each kind of offensive cue."""
-    rows = [
-        [len(cues[kind]) for kind in OFFENSIVE_FEATURES]
-        for cues in map(offensive_cues, bodies)
-    ]
+def offensive_features(
+    bodies: list[str], cues: list[dict[str, list[str]]] | None = None
+) -> npt.NDArray[np.float32]:
+    """One row per body: log-counts of each kind of offensive cue.
+
+    Pass ``cues`` (``offensive_cues`` of each body) when already computed.
+    """
+    found = cues if cues is not None else [offensive_cues(body) for body in bodies]
+    rows = [[len(hits[kind]) for kind in OFFENSIVE_FEATURES] for hits in found]
     return np.log1p(np.asarray(rows, dtype=np.float32).reshape(len(bodies), -1))
 
 
-def spam_features(bodies: list[str]) -> npt.NDArray[np.float32]:
-    """One row per body: log-counts of spam cues and the share of capital letters."""
+def spam_features(
+    bodies: list[str], cues: list[dict[str, list[str]]] | None = None
+) -> npt.NDArray[np.float32]:
+    """One row per body: log-counts of spam cues and the share of capital letters.
+
+    Pass ``cues`` (``spam_cues`` of each body) when already computed.
+    """
+    found = cues if cues is not None else [spam_cues(body) for body in bodies]
     rows = []
-    for body in bodies:
-        cues = spam_cues(body)
-        letters = [char for char in body if char.isalpha()]
-        shouting = sum(char.isupper() for char in letters) / max(len(letters), 1)
-        rows.append([len(cues[kind]) for kind in SPAM_FEATURES[:-1]] + [shouting])
+    for body, hits in zip(bodies, found, strict=True):
+        letters = sum(map(str.isalpha, body))
+        capitals = sum(map(str.isupper, body))
+        rows.append(
+            [len(hits[kind]) for kind in SPAM_FEATURES[:-1]]
+            + [capitals / max(letters, 1)]
+        )
     matrix = np.asarray(rows, dtype=np.float32).reshape(len(bodies), -1)
     matrix[:, :-1] = np.log1p(matrix[:, :-1])
     return matrix

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 URL_RE = re.compile(
@@ -88,6 +89,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=2**16)
 def stem(word: str) -> str:
     """A crude suffix-stripper: enough to match 'leading' with 'leader' and 'leads'.
 

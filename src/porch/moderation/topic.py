@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -133,13 +134,24 @@ def content_words(body: str, names: frozenset[str] = frozenset()) -> list[str]:
     ]
 
 
-def passages(title: str, body: str, questions: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=256)
+def passages(title: str, body: str, questions: tuple[str, ...]) -> tuple[str, ...]:
     """The post cut into sentences and paragraphs, plus the title and each question."""
     pieces = [title, *questions]
     for paragraph in re.split(r"\n\s*\n", body):
         pieces.append(paragraph)
         pieces.extend(part for part in PASSAGE_SPLIT_RE.split(paragraph) if part)
-    return [" ".join(piece.split()) for piece in pieces if piece.strip()]
+    return tuple(" ".join(piece.split()) for piece in pieces if piece.strip())
+
+
+# A post's passages are the same for every comment in its discussion: stem them once.
+@lru_cache(maxsize=256)
+def passage_vocabularies(
+    candidates: tuple[str, ...],
+) -> tuple[list[frozenset[str]], frozenset[str]]:
+    """The content words of each passage, and of all of them together."""
+    vocabularies = [frozenset(content_words(candidate)) for candidate in candidates]
+    return vocabularies, frozenset().union(*vocabularies)
 
 
 @dataclass(frozen=True)
@@ -174,8 +186,7 @@ class TopicModel:
         best = Match(coverage=0.0, passage="", content_words=len(unique))
         if total == 0:
             return best
-        vocabularies = [set(content_words(candidate)) for candidate in candidates]
-        whole = set().union(*vocabularies)
+        vocabularies, whole = passage_vocabularies(tuple(candidates))
         for candidate, present in zip(candidates, vocabularies, strict=True):
             covered = float(
                 sum(

@@ -6,6 +6,7 @@ classifiers never see a model instance, so training and benchmarks need no datab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
@@ -95,3 +96,14 @@ class Classifier(Protocol):
     name: str
 
     def judge(self, submission: Submission) -> list[Signal]: ...
+
+
+@runtime_checkable
+class BatchClassifier(Classifier, Protocol):
+    """A classifier that can also judge many submissions in one call (faster).
+
+    ``judge_many(s)[i]`` must equal ``judge(s[i])``; ``assess_many`` uses it when
+    present and falls back to ``judge`` one by one if it raises.
+    """
+
+    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]: ...

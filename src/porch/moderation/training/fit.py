@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.class_weight import compute_sample_weight
 
 from porch.moderation import text
 from porch.moderation.linear import (
@@ -46,10 +48,19 @@ def fit_linear(
         0.0,
         np.zeros(0, np.float32),
     )
-    design = blank.design(model_texts, extra(extra_texts))
-    classifier = LogisticRegression(
-        C=c, max_iter=3000, class_weight="balanced", solver="liblinear"
-    ).fit(design, np.asarray(labels), sample_weight=np.asarray(weights))
+    design = blank.design_from_counts(counts, extra(extra_texts))
+    y = np.asarray(labels)
+    balanced = np.asarray(weights) * compute_sample_weight("balanced", y)
+    # Platt scaling on out-of-fold margins, with classes weighted evenly: a score s
+    # then means odds of s/(1-s) for the label at even prior odds.
+    calibrated = CalibratedClassifierCV(
+        LogisticRegression(C=c, max_iter=3000, solver="liblinear"),
+        method="sigmoid",
+        cv=3,
+        ensemble=False,
+    ).fit(design, y, sample_weight=balanced)
+    fitted = calibrated.calibrated_classifiers_[0]
+    classifier, platt = fitted.estimator, fitted.calibrators[0]
     coef = classifier.coef_[0].astype(np.float32)
     return LinearTextModel(
         version=version,
@@ -58,6 +69,7 @@ def fit_linear(
         coef=coef[: ngrams.n_features],
         intercept=float(classifier.intercept_[0]),
         extra_coef=coef[ngrams.n_features :],
+        calibration=(-float(platt.a_), -float(platt.b_)),
     )
 
 

@@ -1,0 +1,198 @@
+"""The site's own adapter: what this host's moderators taught the shipped models.
+
+Every moderator decision is a ``ModerationExample``; ``porch.moderation.tasks``
+refits one small logistic model per label from them (a background job) and writes
+the result here as arrays; the classifiers then answer with the adapter's score.
+
+The adapter reads the same hashed n-grams as the shipped model plus the shipped
+model's own log-odds and cue counts, so it learns corrections; the shipped opinion
+enters its fit as pseudo-decisions worth ``learning.PRIOR_DECISIONS`` real ones, so
+a site with a few decisions still judges mostly like the shipped model and a site
+with hundreds mostly like its own moderators. A site with no decisions has no file
+and the shipped scores stand unchanged.
+
+The file lives in the data directory (never in the package) and is reread when it
+changes, so every server process picks up a retrain without restarting.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from porch.moderation.linear import FloatArray, NgramRows, sigmoid
+from porch.moderation.types import Label
+
+logger = logging.getLogger(__name__)
+
+FORMAT = "porch-adapter-1"
+
+
+@dataclass(frozen=True)
+class LabelAdapter:
+    """One label's correction: sparse n-gram weights, dense weights, intercept."""
+
+    columns: npt.NDArray[np.int32]
+    weights: FloatArray
+    dense: FloatArray
+    intercept: float
+    examples: int
+
+    def probabilities(
+        self, rows: NgramRows, idf: FloatArray, dense_rows: FloatArray
+    ) -> FloatArray:
+        """The adapter's own probability for each text of ``rows``."""
+        coef = np.zeros(rows.n_features, dtype=np.float32)
+        coef[self.columns] = self.weights
+        margin = rows.dot(rows.tfidf(idf), coef)
+        return sigmoid(
+            margin + dense_rows.astype(np.float64) @ self.dense + self.intercept
+        )
+
+
+@dataclass(frozen=True)
+class AdapterSet:
+    """Every label's adapter, the shipped model version they correct, provenance."""
+
+    model_version: str
+    labels: dict[str, LabelAdapter]
+    last_example_id: int = 0
+    generation: int = 0
+
+    def blend(
+        self,
+        label: Label,
+        shipped: FloatArray,
+        rows: NgramRows,
+        idf: FloatArray,
+        dense: FloatArray,
+    ) -> FloatArray:
+        """Shipped scores moved toward this site's adapter for ``label``."""
+        adapter = self.labels.get(label)
+        if adapter is None or adapter.examples == 0:
+            return shipped
+        return adapter.probabilities(rows, idf, dense)
+
+
+def _logit(probability: FloatArray) -> npt.NDArray[np.float64]:
+    clipped = np.clip(probability.astype(np.float64), 1e-6, 1 - 1e-6)
+    result: npt.NDArray[np.float64] = np.log(clipped / (1 - clipped))
+    return result
+
+
+def adapter_dense(shipped: FloatArray, extra: FloatArray | None) -> FloatArray:
+    """The adapter's dense inputs: the shipped log-odds, then the cue counts."""
+    logit = _logit(shipped).reshape(-1, 1)
+    parts: list[npt.NDArray[np.floating]] = [logit]
+    if extra is not None:
+        parts.append(extra)
+    dense: FloatArray = np.hstack(parts).astype(np.float32)
+    return dense
+
+
+def adapter_path() -> Path | None:
+    """Where this site keeps its adapter: ``<data dir>/moderation/adapter.npz``.
+
+    The setting ``MODERATION_ADAPTER_PATH`` overrides it (None turns the learning
+    loop off, as the test settings do). None outside a configured Django project
+    (training scripts, benchmarks).
+    """
+    from django.conf import settings
+
+    if not settings.configured:
+        return None
+    chosen = getattr(settings, "MODERATION_ADAPTER_PATH", "default")
+    if chosen != "default":
+        return Path(chosen) if chosen else None
+    if not getattr(settings, "DATA_DIR", None):
+        return None
+    return Path(settings.DATA_DIR) / "moderation" / "adapter.npz"
+
+
+def adapter_save(adapters: AdapterSet, path: Path) -> None:
+    """Write ``adapters`` atomically: readers see the old file or the new one."""
+    arrays: dict[str, npt.NDArray[np.generic]] = {
+        "format": np.array(FORMAT),
+        "model_version": np.array(adapters.model_version),
+        "last_example_id": np.array([adapters.last_example_id], dtype=np.int64),
+        "generation": np.array([adapters.generation], dtype=np.int64),
+        "labels": np.array(sorted(adapters.labels)),
+    }
+    for label, adapter in adapters.labels.items():
+        arrays[f"{label}_columns"] = adapter.columns
+        arrays[f"{label}_weights"] = adapter.weights
+        arrays[f"{label}_dense"] = adapter.dense
+        arrays[f"{label}_meta"] = np.array([adapter.intercept, adapter.examples])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+    with os.fdopen(handle, "wb") as file:
+        np.savez_compressed(file, **arrays)  # type: ignore[arg-type]
+    Path(temporary).replace(path)
+
+
+def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
+    """Read an adapter file; None when absent, unreadable or for another model.
+
+    A bad adapter is logged and ignored: the shipped models alone still judge.
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["format"]) != FORMAT:
+                raise ValueError(f"format {data['format']}")
+            labels = {}
+            for label in (str(name) for name in data["labels"]):
+                intercept, examples = data[f"{label}_meta"].tolist()
+                labels[label] = LabelAdapter(
+                    columns=data[f"{label}_columns"].astype(np.int32),
+                    weights=data[f"{label}_weights"].astype(np.float32),
+                    dense=data[f"{label}_dense"].astype(np.float32),
+                    intercept=float(intercept),
+                    examples=int(examples),
+                )
+            adapters = AdapterSet(
+                model_version=str(data["model_version"]),
+                labels=labels,
+                last_example_id=int(data["last_example_id"][0]),
+                generation=int(data["generation"][0]),
+            )
+    except FileNotFoundError:
+        return None
+    except (OSError, KeyError, ValueError) as error:
+        logger.error("moderation adapter %s ignored: %s", path.name, error)
+        return None
+    if adapters.model_version != model_version:
+        logger.warning("moderation adapter is for models %s", adapters.model_version)
+        return None
+    return adapters
+
+
+class AdapterCache:
+    """The current adapter file, reread only when its modification time changes."""
+
+    def __init__(self) -> None:
+        self.stamp: tuple[Path, int] | None = None
+        self.adapters: AdapterSet | None = None
+
+    def current(self, model_version: str) -> AdapterSet | None:
+        """This site's adapters, or None (no file yet, or outside a site)."""
+        path = adapter_path()
+        if path is None:
+            return None
+        try:
+            stamp = (path, path.stat().st_mtime_ns)
+        except FileNotFoundError:
+            self.stamp, self.adapters = None, None
+            return None
+        if stamp != self.stamp:
+            self.adapters = adapter_load(path, model_version)
+            self.stamp = stamp
+        return self.adapters
+
+
+CACHE = AdapterCache()

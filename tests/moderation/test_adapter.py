@@ -1,0 +1,158 @@
+"""The learning loop: moderator decisions refit the site's adapter, which moves
+later scores, and a missing or bad adapter leaves the shipped models judging."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from porch.comments.moderation_actions import comment_moderate
+from porch.moderation import Submission, Thresholds, assess
+from porch.moderation.adapter import adapter_load, adapter_save
+from porch.moderation.classifiers import (
+    MODEL_VERSION,
+    OffensiveClassifier,
+    SpamClassifier,
+)
+from porch.moderation.learning import Decision, adapters_fit
+from porch.moderation.models import ModerationExample
+from porch.moderation.tasks import moderation_adapter_train
+from porch.people import roles
+from porch.people.services import user_role_set
+from tests.factories import CommentFactory, PostFactory, UserFactory
+
+POST = {
+    "post_title": "Baking with a slow starter",
+    "post_text": "A starter kept in the fridge rises slowly; feed it the night before. "
+    "Our spelt and rye loaves take a whole day, which is why the village bakery "
+    "orders its flour on Wednesday and sells out by Friday.",
+}
+ADS = [
+    "Crumb and Co bakery delivers fresh sourdough loaves every Friday, order by "
+    "Wednesday.",
+    "Order rye and spelt loaves from Crumb and Co bakery, free delivery on Fridays.",
+    "Crumb and Co bakery: croissants and sourdough delivered Friday, order now.",
+]
+FINE = [
+    "My starter sulked in the fridge too; a warm feed the night before woke it up.",
+    "How long do you leave the starter out before mixing the dough?",
+    "Mine rises slowly as well, but the crumb is better for it.",
+]
+LATER_AD = "Crumb and Co bakery has spelt loaves this Friday, order by Wednesday."
+
+
+def said(body: str) -> Submission:
+    return Submission(body=body, **POST)
+
+
+def spam_score(body: str, classifier: SpamClassifier | None = None) -> float:
+    return (classifier or SpamClassifier()).judge(said(body))[0].score
+
+
+@pytest.fixture
+def adapter_file(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    path = tmp_path / "moderation" / "adapter.npz"
+    settings.MODERATION_ADAPTER_PATH = path  # type: ignore[attr-defined]
+    return path
+
+
+@pytest.mark.django_db
+def test_moderator_decisions_raise_the_score_of_a_later_similar_comment(
+    adapter_file: Path, django_capture_on_commit_callbacks: object
+) -> None:
+    host = user_role_set(user=UserFactory(), role=roles.HOST)
+    post = PostFactory(title=POST["post_title"], body=POST["post_text"])
+    strict = Thresholds(spam=0.7)
+    before = assess(said(LATER_AD), strict)
+    ads = [CommentFactory(post=post, body=body) for body in ADS]
+    fine = [CommentFactory(post=post, body=body) for body in FINE]
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        for comment in ads:
+            comment_moderate(comment=comment, actor=host, action="spam")
+        for comment in fine:
+            comment_moderate(comment=comment, actor=host, action="approve")
+
+    after = assess(said(LATER_AD), strict)
+    adapters = adapter_load(adapter_file, MODEL_VERSION)
+    assert ModerationExample.objects.count() == 6
+    assert adapters is not None
+    assert (adapters.generation, adapters.labels["spam"].examples) == (1, 6)
+    assert (before.decision, after.decision) == ("approve", "hold")
+    assert before.scores["spam"] < 0.05
+    assert after.reasons[0].code == "spam"
+    assert assess(said(FINE[0]), strict).decision == "approve"
+
+
+@pytest.mark.django_db
+def test_a_refit_with_no_new_decision_does_nothing(adapter_file: Path) -> None:
+    assert moderation_adapter_train.call() == 0
+    assert not adapter_file.exists()
+
+
+def test_approvals_lower_a_score_the_host_disagrees_with() -> None:
+    # A music blog where readers share their own tracks, and the host allows it.
+    plugs = [
+        "Check out my channel, I covered this song on piano last week.",
+        "Subscribe to my channel for the guitar tab of this song.",
+        "My cover of this song is on my channel, feedback welcome.",
+    ]
+    decisions = [Decision(Submission(body=b), "approve") for b in plugs]
+    taught = SpamClassifier(adapters=lambda: adapters_fit(decisions))
+    later = "Check out my channel, I recorded this song with my sister."
+
+    assert spam_score(later, taught) < spam_score(later) - 0.2
+
+
+def test_one_first_decision_already_moves_the_score() -> None:
+    one = [Decision(said(ADS[0]), "spam")]
+    taught = SpamClassifier(adapters=lambda: adapters_fit(one))
+
+    assert spam_score(LATER_AD, taught) > spam_score(LATER_AD)
+
+
+def test_offensive_adapter_learns_the_hosts_own_line() -> None:
+    # This host removes a slur the shipped lists do not know, aimed at cyclists.
+    rants = [
+        "Typical lycra lout, get off the road.",
+        "Another lycra lout blocking traffic.",
+        "Lycra louts like you should be banned.",
+    ]
+    decisions = [Decision(Submission(body=b), "offensive") for b in rants] + [
+        Decision(Submission(body=b), "approve") for b in FINE
+    ]
+    taught = OffensiveClassifier(adapters=lambda: adapters_fit(decisions))
+    later = Submission(body="What a lycra lout you are.")
+
+    before = OffensiveClassifier().judge(later)[0].score
+    assert taught.judge(later)[0].score > before + 0.2
+
+
+def test_without_an_adapter_file_the_shipped_scores_stand(
+    adapter_file: Path,
+) -> None:
+    assert spam_score(LATER_AD) == spam_score(LATER_AD, SpamClassifier(lambda: None))
+
+
+def test_a_corrupt_adapter_is_ignored_and_logged(
+    adapter_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    adapter_file.parent.mkdir(parents=True)
+    adapter_file.write_bytes(b"not an adapter")
+
+    with caplog.at_level(logging.ERROR):
+        score = spam_score(LATER_AD)
+
+    assert score == spam_score(LATER_AD, SpamClassifier(lambda: None))
+    assert "moderation adapter adapter.npz ignored" in caplog.text
+
+
+def test_an_adapter_for_other_models_is_ignored(adapter_file: Path) -> None:
+    fitted = adapters_fit([Decision(said(ad), "spam") for ad in ADS])
+    stale = type(fitted)("1999.1", fitted.labels, 3, 1)
+    adapter_save(stale, adapter_file)
+
+    assert adapter_load(adapter_file, MODEL_VERSION) is None
+    assert spam_score(LATER_AD) == spam_score(LATER_AD, SpamClassifier(lambda: None))
