@@ -98,6 +98,12 @@ DEFAULT_FROM_EMAIL = _email.default_from
 SERVER_EMAIL = _email.default_from
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs that `porch serve` enqueues once a day (porch.core.schedule):
+# name -> (task's dotted path, local hour from which it is due).
+DAILY_JOBS = {
+    "spam_purge": ("porch.comments.daily_jobs.spam_purge_daily", 3),
+    "moderator_digest": ("porch.comments.daily_jobs.moderator_digest_daily", 7),
+}
 
 # How a commenter's IP is kept: "truncate" (IPv4 /24, IPv6 /48) or "hash" (keyed HMAC).
 PORCH_COMMENT_IP_STORAGE = config.comment_ip_storage()

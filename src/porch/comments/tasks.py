@@ -23,6 +23,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from porch.blog.models import Post
+from porch.comments import moderator_emails
 from porch.comments.models import Comment, Subscription
 from porch.core.models import SiteSettings
 
@@ -161,8 +162,10 @@ def staff_subscription(post: Post, email: str, name: str) -> Subscription:
 def comment_staff_notify(comment_id: int) -> int:
     """Email the host and the post's author about a new comment; returns emails sent.
 
-    Spam and removed comments are skipped: nobody needs to moderate them. Nobody is
-    told about their own comment.
+    A held comment also goes to everyone who may moderate the post when the host
+    chose "immediately"; with the daily digest (or never) moderators hear nothing
+    now, each address at most once either way. Spam and removed comments are
+    skipped: nobody needs to moderate them. Nobody is told about their own comment.
     """
     comment = (
         Comment.objects.select_related("post__author__user", "user")
@@ -171,7 +174,14 @@ def comment_staff_notify(comment_id: int) -> int:
     )
     if comment is None or comment.is_hidden:
         return 0
-    recipients = staff_recipients(comment.post, SiteSettings.current())
+    site = SiteSettings.current()
+    recipients = staff_recipients(comment.post, site)
+    moderators: dict[str, str] = {}
+    if comment.is_pending:  # held: moderators hear as the host chose
+        moderators = moderator_emails.moderators_for_post(comment.post_id)
+        recipients = moderator_emails.held_recipients(
+            notified=recipients, moderators=moderators, site=site
+        )
     writers = writer_addresses(comment)
     with transaction.atomic():
         subs = [
@@ -179,11 +189,24 @@ def comment_staff_notify(comment_id: int) -> int:
             for email, name in recipients.items()
             if email not in writers
         ]
-    context = {**comment_context(comment), "moderate_url": moderate_url(comment)}
+    context = {
+        **comment_context(comment),
+        "moderate_url": moderate_url(comment),
+        "desk_url": moderator_emails.desk_url(
+            post_id=comment.post_id, comment_id=comment.pk
+        ),
+    }
     subject = f"New comment on “{comment.post.title}” from {comment.author_name}"
     return letters_send(
-        Letter(sub, subject, "comment_staff", context) for sub in subs if sub.is_active
+        Letter(sub, subject, staff_template(sub, moderators), context)
+        for sub in subs
+        if sub.is_active
     )
+
+
+def staff_template(sub: Subscription, moderators: dict[str, str]) -> str:
+    # A moderator is sent to the desk; an author who may not moderate just reads.
+    return "moderator_held" if sub.email in moderators else "comment_staff"
 
 
 @task()

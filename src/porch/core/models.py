@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 SITE_SETTINGS_CACHE_KEY = "porch:site-settings"
@@ -118,9 +119,20 @@ class SiteSettings(models.Model):
     moderation_email_commenter_on_removal = models.BooleanField(
         _("email the commenter when their comment is removed"), default=False
     )
-    moderation_email_moderators = models.BooleanField(
-        _("email moderators when comments wait for review"), default=True
-    )
+
+    class ModeratorEmails(models.TextChoices):
+        IMMEDIATELY = "immediately", _("at once, one email per held comment")
+        DAILY = "daily", _("once a day, a digest of every held comment")
+        NEVER = "never", _("never")
+
+    moderation_moderator_emails = models.CharField(
+        _("email moderators when comments wait for review"),
+        max_length=12,
+        choices=ModeratorEmails,
+        default=ModeratorEmails.IMMEDIATELY,
+        help_text=_("Moderators: the host, editors, and authors on their own posts. "
+                    "The digest goes out in the morning, only when comments wait."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("site settings")
@@ -137,3 +149,25 @@ class SiteSettings(models.Model):
             found, _created = cls.objects.get_or_create(pk=1)
             cache.set(SITE_SETTINGS_CACHE_KEY, found, 300)
         return found
+
+
+class DailyJobRun(models.Model):
+    """A daily background job claimed for one day (``porch.core.schedule``).
+
+    The unique (job, day) pair is what lets several app processes share one
+    database and still run each daily job once a day.
+    """
+
+    job = models.CharField(_("job"), max_length=64)
+    day = models.DateField(_("day"))
+    enqueued_at = models.DateTimeField(_("enqueued"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("daily job run")
+        verbose_name_plural = _("daily job runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="daily_job_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} on {self.day.isoformat()}"

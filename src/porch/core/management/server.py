@@ -2,7 +2,9 @@
 
 The web server and the task worker run as child processes of ``porch serve``, which
 forwards SIGTERM/SIGINT to them, restarts a task worker that dies, and stops both on
-exit. bench/serve.py starts the servers with these same command lines.
+exit. With a worker, it also enqueues the daily jobs once an hour when they are due
+(``porch.core.schedule``), so a site needs no cron. bench/serve.py starts the
+servers with these same command lines.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from types import FrameType
 
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
+from django.db import DatabaseError, connection
+
+from porch.core.schedule import daily_jobs_enqueue_due
 
 SERVERS = ("granian", "gunicorn")
 # Chosen by measurement; the numbers are in bench/README.md, section "Server".
@@ -30,6 +35,8 @@ POLL_SECONDS = 0.5
 STOP_GRACE_SECONDS = 20
 WORKER_RESTART_DELAY = 2.0
 WORKER_RESTARTS_PER_MINUTE = 5
+# Daily jobs are due from a given hour, so an hourly look runs each within the hour.
+SCHEDULE_SECONDS = 3600
 # Python threads per server process: enough to overlap database waits; more only
 # contend for the GIL (granian would otherwise allow hundreds).
 THREADS_PER_WORKER = 4
@@ -60,6 +67,17 @@ def server_argv(*, server: str, host: str, port: int, workers: int) -> list[str]
 def worker_argv() -> list[str]:
     """The command line of the background task worker (django-tasks-db)."""
     return [sys.executable, "-m", "porch", "db_worker", "--no-reload"]
+
+
+def schedule_tick() -> None:
+    """Enqueue the daily jobs that are due; a database failure is logged, not fatal."""
+    try:
+        daily_jobs_enqueue_due()
+    except DatabaseError:
+        log.exception("could not check the daily jobs; trying again in an hour")
+    finally:
+        # The supervisor then idles for an hour: no reason to hold a connection.
+        connection.close()
 
 
 def static_fingerprint() -> str:
@@ -99,6 +117,8 @@ class Supervisor:
     def __init__(self, *, web: list[str], worker: list[str] | None) -> None:
         self.web_argv = web
         self.worker_argv = worker
+        # Jobs enqueued without a worker would only pile up in the queue.
+        self.schedule = schedule_tick if worker else None
         self.stopping = threading.Event()
         self.worker_starts: deque[float] = deque(maxlen=WORKER_RESTARTS_PER_MINUTE)
         self.children: dict[str, subprocess.Popen[bytes]] = {}
@@ -125,7 +145,11 @@ class Supervisor:
 
     def _watch(self) -> int:
         restart_at: float | None = None
+        schedule_at = time.monotonic()
         while not self.stopping.wait(POLL_SECONDS):
+            if self.schedule is not None and time.monotonic() >= schedule_at:
+                schedule_at = time.monotonic() + SCHEDULE_SECONDS
+                self.schedule()
             code = self.children["web server"].poll()
             if code is not None:
                 log.error("the web server exited with code %s", code)
