@@ -238,33 +238,43 @@ def test_serve_on_a_fresh_data_dir_serves_the_home_page_and_stops_on_sigterm(tmp
 
 
 def task_worker_pid(parent: int) -> int | None:
-    """The pid of ``parent``'s db_worker child, read from /proc (Linux)."""
-    for task in Path(f"/proc/{parent}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-            if b"db_worker" in command:
+    """The pid of ``parent``'s db_worker child, read from /proc (Linux).
+
+    The supervisor starts its children from its main thread, whose task id is its pid.
+    """
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    for child in children:
+        with contextlib.suppress(FileNotFoundError):  # it may have just exited
+            if b"db_worker" in Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0"):
                 return int(child)
     return None
 
 
+def task_worker_after(
+    server: subprocess.Popen[str], log: ServerLog, old: int | None
+) -> int:
+    """Wait for a task worker other than ``old``; waiting on serve is the pause."""
+    deadline = time.monotonic() + SERVE_DEADLINE_SECONDS
+    while time.monotonic() < deadline:
+        found = task_worker_pid(server.pid)
+        if found not in (None, old):
+            return found
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=0.25)
+        assert server.returncode is None, log.text()
+    pytest.fail(f"no new task worker within {SERVE_DEADLINE_SECONDS} s")
+
+
 def test_serve_restarts_a_task_worker_that_dies_and_stops_it_on_exit(tmp_path):
     server, log, _port = serve_start(tmp_path)
-    replacement = None
     try:
         assert log.serving.wait(timeout=PREPARE_DEADLINE_SECONDS)
-        first = task_worker_pid(server.pid)
-        assert first is not None
+        first = task_worker_after(server, log, None)
         os.kill(first, signal.SIGKILL)
-        deadline = time.monotonic() + SERVE_DEADLINE_SECONDS
-        while replacement in (None, first) and time.monotonic() < deadline:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                server.wait(timeout=0.25)  # the pause; fails below if serve exited
-            assert server.returncode is None, log.text()
-            replacement = task_worker_pid(server.pid)
+        replacement = task_worker_after(server, log, first)
     finally:
         server.terminate()
         server.wait(timeout=60)
-    assert replacement not in (None, first)
     assert "the task worker exited with code -9" in log.text()
     assert not Path(f"/proc/{replacement}").exists()  # stopped and reaped with serve
 
