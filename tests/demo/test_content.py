@@ -27,13 +27,13 @@ def site():
 
 
 def test_demo_site_summary(site):
-    assert (site.site_name, site.posts, site.people, site.series, site.comments) == (
+    assert (site.site_name, site.posts, site.people, site.series) == (
         "Bench Notes",
         8,
         3,
         1,
-        0,
     )
+    assert (site.comments, site.held_comments) == (55, 6)
     assert SiteSettings.current().site_name == "Bench Notes"
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from porch.blog.models import Post
+from porch.demo.discussions import DemoDiscussions, demo_discussions_write
 from porch.people.models import Person
 
 SITE_NAME = "Bench Notes"
@@ -280,11 +281,10 @@ POSTS = (
 
 def demo_discussions_create(
     *, posts: Mapping[str, Post], people: Mapping[str, Person], now: datetime
-) -> int:
-    """Threaded discussions under the demo's posts; returns how many comments it wrote.
+) -> DemoDiscussions:
+    """Threaded discussions under the demo's posts, and held comments for the desk.
 
-    The place for the comments app to add the demo's discussions (threads, replies,
-    one comment held for moderation), written through its ``comment_submit``
-    service. Until that app has a comment model there is nothing to write.
+    Written through the comments app's ``comment_submit`` (see
+    ``porch.demo.discussions``); returns how many comments were shown and held.
     """
-    return 0
+    return demo_discussions_write(posts=posts, people=people, now=now)

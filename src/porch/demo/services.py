@@ -29,6 +29,7 @@ class DemoSite:
     people: int
     series: int
     comments: int
+    held_comments: int
 
 
 @transaction.atomic
@@ -63,7 +64,7 @@ def demo_site_create(*, password: str, now: datetime | None = None) -> DemoSite:
         )
         for spec in content.POSTS
     }
-    comments = content.demo_discussions_create(posts=posts, people=people, now=now)
+    discussions = content.demo_discussions_create(posts=posts, people=people, now=now)
     return DemoSite(
         site_name=content.SITE_NAME,
         username=content.HOST_USERNAME,
@@ -71,7 +72,8 @@ def demo_site_create(*, password: str, now: datetime | None = None) -> DemoSite:
         posts=len(posts),
         people=len(people),
         series=1,
-        comments=comments,
+        comments=discussions.comments,
+        held_comments=discussions.held,
     )
 
 

@@ -68,10 +68,12 @@ class Command(BaseCommand):
         address = f"http://{host}:{port}/"
         self.stdout.write(
             f"Demo site {site.site_name!r}: {site.posts} posts, {site.people} people, "
-            f"{site.series} series, {site.comments} comments."
+            f"{site.series} series, {site.comments} comments "
+            f"({site.held_comments} held for review)."
         )
         self.stdout.write(f"Address:  {address}")
         self.stdout.write(f"Sign in:  {address}admin/")
+        self.stdout.write(f"Moderate: {address}desk/")
         self.stdout.write(f"Username: {site.username}")
         self.stdout.write(f"Password: {site.password}")
 
