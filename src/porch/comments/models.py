@@ -91,6 +91,13 @@ class Comment(TimeStamped):
     user_agent = models.CharField(
         _("browser (never shown)"), max_length=300, blank=True
     )
+    legacy_anchor = models.CharField(
+        _("anchor on the old site"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("Such as comment-123: old links to it keep landing on it."),
+    )
     moderation_reasons = models.JSONField(
         _("moderation reasons"),
         default=list,
