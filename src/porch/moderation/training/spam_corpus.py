@@ -131,6 +131,20 @@ PITCHES: dict[str, list[str]] = {
         "Follow me on instagram for daily giveaways!",
         "Listen to my new mixtape, it's fire, share it please.",
     ],
+    "plug": [
+        "Check me out, I rap and I just dropped a new track.",
+        "Check out this video, it is way better than this one.",
+        "Check out my new song and tell me what you think.",
+        "Go check out my page, I post {product} reviews.",
+        "Hey, I sell {product} for only $3 on eBay, message me.",
+        "Join this new social network that pays you to post, sign up with my link.",
+        "Please click the link below and share it with your friends.",
+        "Can you guys help me get to 500 subscribers? I will sub back to everyone.",
+        "If you like this you will love my playlist, search my name.",
+        "Vote for me in the talent contest please, link in my profile.",
+        "I make beats, hit me up if you need one.",
+        "Everyone go follow my page, I follow back!",
+    ],
     "money": [
         "I earn ${money} a week working from home with this simple method.",
         "Invest in {coin} with {fixer}, I got ${money} profit in 7 days.",
@@ -292,6 +306,12 @@ HAM_BODIES = [
     "For anyone wondering, the source for {subject} is here: {doc}",
     "I work at a call centre and {subject} is exactly how our best manager works.",
     "Lovely writing. {subject_cap} reminded me of my grandfather.",
+    "Check out the chapter on {subject} in the official guide: {doc}",
+    "You might check out {doc}, it explains {subject} with pictures.",
+    "I checked out the video you linked about {subject}; the second half helps.",
+    "Please share the notebook for {subject} if you can, I would love to try it.",
+    "Subscribed to the newsletter after reading {subject}. More like this please!",
+    "I sold my old bike after reading {subject}, and I do not miss it.",
 ]
 HAM_CLOSERS = [
     "",
