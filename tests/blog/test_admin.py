@@ -296,6 +296,12 @@ class TestLinks:
         client.force_login(editor.user)
         assert client.get(change_url(post)).context["has_absolute_url"] is False
 
+    def test_new_post_offers_the_editors_own_byline_first(self, client, editor):
+        PersonFactory(display_name="Zed Guest")
+        client.force_login(editor.user)
+        form = client.get(add_url()).context["adminform"].form
+        assert form["author"].value() == editor.pk
+
     def test_body_textarea_points_at_the_preview_endpoint(self, client, editor):
         client.force_login(editor.user)
         html = client.get(add_url()).content.decode()

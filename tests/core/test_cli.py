@@ -23,6 +23,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from porch.core.models import SiteSettings
+from porch.people.models import Person
 
 PORCH = str(Path(sys.executable).with_name("porch"))
 PASSWORD = "quiet-lantern-42"
@@ -394,3 +395,29 @@ def test_check_keeps_djangos_flags(capsys):
     out = capsys.readouterr().out
     assert {"database", "models", "urls"} <= set(out.split())
     assert "Data dir:" not in out
+
+
+@pytest.mark.django_db
+def test_init_gives_the_host_a_byline_to_write_under():
+    call_command(
+        "init",
+        "--no-input",
+        "--admin-email",
+        "maren@example.com",
+        "--admin-password",
+        PASSWORD,
+    )
+    host = get_user_model().objects.get(username="host")
+    assert list(
+        Person.objects.values_list("user", "display_name", "slug", "email")
+    ) == [(host.pk, "host", "host", "maren@example.com")]
+
+
+@pytest.mark.django_db
+def test_createadmin_picks_a_free_slug_for_the_new_profile():
+    Person.objects.create(display_name="Ada Guest", slug="ada")
+    call_command(
+        "createadmin", "--no-input", "--username", "ada", "--password", PASSWORD
+    )
+    ada = get_user_model().objects.get(username="ada")
+    assert Person.objects.get(user=ada).slug == "ada-2"

@@ -227,6 +227,8 @@ class PostAdmin(admin.ModelAdmin[Post]):
             kwargs["queryset"] = own
             kwargs["initial"] = own.first()
             kwargs["empty_label"] = None
+        elif db_field.name == "author":
+            kwargs["initial"] = Person.objects.filter(user=request.user.pk).first()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(

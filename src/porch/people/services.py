@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser, Group, User
 from django.db import transaction
+from django.utils.text import slugify
 
 from porch.core.images import image_fit_upload
 from porch.core.sanitize import render_post_markdown
@@ -54,3 +55,30 @@ def user_role_set(*, user: AbstractUser, role: str) -> AbstractUser:
     user.is_superuser = role == roles.HOST
     user.save(update_fields=["is_staff", "is_superuser"])
     return user
+
+
+@transaction.atomic
+def person_for_user_ensure(*, user: User) -> Person:
+    """The profile bylines show for ``user``, created on first need.
+
+    A new host has no profile yet, and the post admin offers only profiles as
+    authors; this gives them one named after the account, with a free slug.
+    """
+    found = Person.objects.filter(user=user).first()
+    if found is not None:
+        return found
+    name = user.get_full_name()
+    username = user.get_username()
+    base = slugify(username) or "author"
+    slug, suffix = base, 2
+    while Person.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    person = Person(
+        user=user,
+        display_name=name or username,
+        slug=slug,
+        email=user.email,
+    )
+    person.full_clean()
+    person.save()
+    return person

@@ -9,9 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from porch.core.management.accounts import SetupRefusedError, host_create, site_name_set
-from porch.core.management.commands.createadmin import ask, password_ask
 from porch.core.management.readiness import database_prepare
 from porch.core.models import SiteSettings
+from porch.people.management.commands.createadmin import ask, password_ask
+from porch.people.services import person_for_user_ensure
 
 
 class Command(BaseCommand):
@@ -49,11 +50,12 @@ class Command(BaseCommand):
                 if values["site_name"]:
                     site_name_set(name=values["site_name"])
                 if needs_host:
-                    host_create(
+                    host = host_create(
                         username=username,
                         email=values["email"],
                         password=values["password"],
                     )
+                    person_for_user_ensure(user=host)
         except SetupRefusedError as error:
             raise CommandError(str(error)) from None
         self.summary_write(applied=applied, username=username, created=needs_host)

@@ -5,8 +5,10 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from porch.core.management.accounts import SetupRefusedError, host_create
+from porch.people.services import person_for_user_ensure
 
 
 def ask(prompt: str, *, secret: bool = False) -> str:
@@ -51,7 +53,11 @@ class Command(BaseCommand):
         elif not password:
             raise CommandError("--password is required with --no-input")
         try:
-            host_create(username=options["username"], email=email, password=password)
+            with transaction.atomic():
+                host = host_create(
+                    username=options["username"], email=email, password=password
+                )
+                person_for_user_ensure(user=host)
         except SetupRefusedError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"Created the host account {options['username']!r}.")
