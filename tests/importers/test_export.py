@@ -33,6 +33,7 @@ NS = {
     "content": "http://purl.org/rss/1.0/modules/content/",
     "wfw": "http://wellformedweb.org/CommentAPI/",
     "dc": "http://purl.org/dc/elements/1.1/",
+    "porch": "urn:porch:export:1",
 }
 
 
@@ -43,6 +44,9 @@ def site() -> dict[str, object]:
     )
     maya.user = UserFactory(username="maya", first_name="Maya", last_name="Ortiz")
     maya.save()
+    BookFactory(
+        person=maya, title="The Long Walk", url="https://books.example/walk", position=2
+    )
     essays = CategoryFactory(slug="essays", name="Essays & notes")
     leading = CategoryFactory(slug="leadership", name="Leadership", parent=essays)
     tag = TagFactory(slug="teams", name="Teams")
@@ -97,9 +101,18 @@ def test_wxr_has_wordpress_namespaces_header_people_and_terms(site, tmp_path):
     assert text(channel, "wp:wxr_version") == "1.2"
     assert text(channel, "wp:base_blog_url") == "http://testserver"
     author = channel.find("wp:author", NS)
-    assert [child.text for child in author] == [
-        str(site["maya"].pk), "maya", "maya@example.org", "Maya Ortiz", "Maya", "Ortiz"
+    assert [(etree.QName(child).localname, child.text) for child in author] == [
+        ("author_id", str(site["maya"].pk)), ("author_login", "maya"),
+        ("author_email", "maya@example.org"), ("author_display_name", "Maya Ortiz"),
+        ("author_first_name", "Maya"), ("author_last_name", "Ortiz"),
+        ("login", "maya"),
+        ("bio", "Writes about **teams**, trust and the long walk home."),
+        ("site_name", "Quiet Mornings"), ("site_url", "https://quiet-mornings.example"),
+        ("book", "The Long Walk"),
     ]  # fmt: skip
+    assert [etree.QName(child).namespace for child in author][6:] == [NS["porch"]] * 5
+    book = author.find("porch:book", NS)
+    assert dict(book.attrib) == {"url": "https://books.example/walk", "position": "2"}
     categories = channel.findall("wp:category", NS)
     assert [(text(c, "wp:category_nicename"), text(c, "wp:category_parent"),
              text(c, "wp:cat_name")) for c in categories] == [
@@ -128,10 +141,13 @@ def test_wxr_items_carry_posts_terms_and_threaded_comments(site, tmp_path):
         f"<!-- wp:html -->\n{post.body_html}\n<!-- /wp:html -->"
     )
     assert "a ]]&gt; b" in text(item, "content:encoded")  # survived outside CDATA
-    meta = item.find("wp:postmeta", NS)
-    assert (text(meta, "wp:meta_key"), text(meta, "wp:meta_value")) == (
-        "_porch_markdown", post.body,
-    )  # fmt: skip
+    meta = [
+        (text(m, "wp:meta_key"), text(m, "wp:meta_value"))
+        for m in item.findall("wp:postmeta", NS)
+    ]
+    assert meta == [
+        ("_porch_markdown", post.body), ("_porch_questions", post.questions),
+    ]  # fmt: skip
     terms = [
         (c.get("domain"), c.get("nicename"), c.text) for c in item.iter("category")
     ]
@@ -149,6 +165,10 @@ def test_wxr_items_carry_posts_terms_and_threaded_comments(site, tmp_path):
         "comment", "0", "0",
     ]  # fmt: skip
     assert text(reply, "wp:comment_parent") == str(site["top"].pk)
+    comment_meta = top.find("wp:commentmeta", NS)
+    assert (text(comment_meta, "wp:meta_key"), text(comment_meta, "wp:meta_value")) == (
+        "_porch_markdown", "How far **behind**?",
+    )  # fmt: skip
     assert text(reply, "wp:comment_user_id") == str(site["maya"].pk)
     approved = sorted(text(c, "wp:comment_approved") for c in comments.values())
     assert approved == ["0", "1", "1", "spam", "trash"]
@@ -193,7 +213,9 @@ def test_json_export_is_complete_and_documented(site, tmp_path):
     person = data["people"][0]
     assert (person["slug"], person["login"], person["email"], person["books"]) == (
         "maya", "maya", "maya@example.org",
-        [{"title": "Walking Beside", "url": "https://b.example/", "position": 0}],
+        [{"title": "Walking Beside", "url": "https://b.example/", "position": 0},
+         {"title": "The Long Walk", "url": "https://books.example/walk",
+          "position": 2}],
     )  # fmt: skip
     assert data["categories"][1] == {
         "id": site["leading"].pk, "name": "Leadership", "slug": "leadership",

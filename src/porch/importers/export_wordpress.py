@@ -6,7 +6,8 @@ export.php``): people as ``wp:author``, categories with their parents, tags, the
 
 Post bodies go out as the stored, sanitized HTML inside a ``wp:html`` block, so
 WordPress shows them as they look in Porch instead of re-paragraphing them; the
-Markdown they were written in rides along in the ``_porch_markdown`` field.
+Markdown they were written in, and every field WordPress has no place for, ride along
+as described in ``porch_fields`` so that importing the file gives the same site.
 
 The export is for the host and holds private data: commenters' email addresses and
 (truncated) IP addresses, and people's emails. Keep it as carefully as a backup.
@@ -30,6 +31,7 @@ from lxml import etree
 from porch.blog.models import Category, Post, Tag
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
+from porch.importers import porch_fields as pf
 from porch.people.models import Person
 
 WXR_VERSION = "1.2"
@@ -40,6 +42,7 @@ NSMAP = {
     "wfw": "http://wellformedweb.org/CommentAPI/",
     "dc": "http://purl.org/dc/elements/1.1/",
     "wp": WP,
+    "porch": pf.PORCH_NS,
 }
 NO_DATE = "0000-00-00 00:00:00"
 APPROVED = {
@@ -134,7 +137,8 @@ def _add(parent: Any, name: str, value: object, *, cdata: bool = False) -> None:
 
 
 def _people() -> Iterable[Person]:
-    return Person.objects.select_related("user").order_by("pk").iterator(_CHUNK)
+    people = Person.objects.select_related("user").prefetch_related("books")
+    return people.order_by("pk").iterator(_CHUNK)
 
 
 def _author(person: Person) -> Any:
@@ -149,6 +153,19 @@ def _author(person: Person) -> Any:
         ("wp:author_last_name", user.last_name if user else ""),
     ]:
         _add(element, name, value, cdata=name != "wp:author_id")
+    for name, value in [
+        ("porch:login", user.get_username() if user else ""),
+        ("porch:bio", person.bio),
+        ("porch:site_name", person.site_name),
+        ("porch:site_url", person.site_url),
+        ("porch:photo", pf.file_name(person.photo)),
+    ]:
+        if value:
+            _add(element, name, value, cdata=True)
+    for book in person.books.all():
+        tag = f"{{{pf.PORCH_NS}}}book"
+        attrs = {"url": book.url, "position": str(book.position)}
+        _set_text(etree.SubElement(element, tag, attrs), book.title, cdata=True)
     return element
 
 
@@ -180,7 +197,7 @@ def _tags() -> Iterable[Any]:
 def _posts() -> Iterable[Post]:
     comments = Comment.objects.select_related("user__person").order_by("path")
     return (
-        Post.objects.select_related("author")
+        Post.objects.select_related("author", "series")
         .prefetch_related("categories", "tags", Prefetch("comments", queryset=comments))
         .order_by("pk")
         .iterator(_CHUNK)
@@ -233,15 +250,37 @@ def _item(post: Post, now: datetime) -> tuple[Any, int]:
     for domain, term in terms:
         category = etree.SubElement(item, "category", domain=domain, nicename=term.slug)
         _set_text(category, term.name, cdata=True)
-    _meta(item, "_porch_markdown", post.body)
+    for key, value in _porch_meta(post):
+        if value:
+            _meta(item, key, value)
     comments = list(post.comments.all())
     for comment in comments:
         item.append(_comment(comment))
     return item, len(comments)
 
 
-def _meta(item: Any, key: str, value: str) -> None:
-    meta = etree.SubElement(item, f"{{{WP}}}postmeta")
+def _porch_meta(post: Post) -> list[tuple[str, str]]:
+    image = pf.file_name(post.featured_image)
+    series = post.series
+    pairs = [(pf.MARKDOWN, post.body)]
+    pairs += [(key, getattr(post, name)) for key, name in pf.POST_META.items()]
+    pairs += [
+        (pf.SERIES_SLUG, series.slug if series else ""),
+        (pf.SERIES_NAME, series.name if series else ""),
+        (pf.SERIES_DESCRIPTION, series.description if series else ""),
+        (pf.FEATURED_IMAGE, image),
+        (
+            pf.FEATURED_IMAGE_URL,
+            f"{settings.SITE_URL}{post.featured_image.url}" if image else "",
+        ),
+    ]
+    if post.publish_at and post.status != Post.Status.PUBLISHED:
+        pairs.append((pf.PUBLISH_AT, post.publish_at.isoformat()))
+    return pairs
+
+
+def _meta(item: Any, key: str, value: str, kind: str = "postmeta") -> None:
+    meta = etree.SubElement(item, f"{{{WP}}}{kind}")
     _add(meta, "wp:meta_key", key, cdata=True)
     _add(meta, "wp:meta_value", value, cdata=True)
 
@@ -265,4 +304,5 @@ def _comment(comment: Comment) -> Any:
         ("wp:comment_user_id", person.pk if person else 0, False),
     ]:
         _add(element, name, value, cdata=cdata)
+    _meta(element, pf.MARKDOWN, comment.body, kind="commentmeta")
     return element

@@ -58,6 +58,7 @@ def isso_import(
     with closing(_connect(path)) as isso:
         _check_schema(isso)
         ctx = comments_context(source=_source(isso), report=report)
+        ctx.anchor_prefix = "isso-"  # Isso's comments are <div id="isso-12">
         finder = PostFinder()
         threads = isso.execute(
             "SELECT threads.id, uri, title, COUNT(comments.id) FROM threads "

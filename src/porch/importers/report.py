@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 OUTCOMES = ("imported", "updated", "unchanged", "skipped")
 PLURALS = {
-    "person": "people", "category": "categories", "tag": "tags",
+    "person": "people", "category": "categories", "tag": "tags", "series": "series",
     "attachment": "attachments", "post": "posts", "page": "pages",
-    "comment": "comments", "redirect": "redirects", "item": "other items",
+    "comment": "comments", "subscription": "subscriptions", "redirect": "redirects",
+    "item": "other items",
 }  # fmt: skip
 KINDS = tuple(PLURALS)
 EXAMPLES_SHOWN = 10

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -27,6 +28,7 @@ from django.utils.text import slugify
 
 from porch.blog.models import Category, Tag
 from porch.comments.models import Comment
+from porch.importers.porch_fields import person_books_set, person_porch_fill
 from porch.importers.records import (
     fingerprint,
     imported_find,
@@ -63,6 +65,8 @@ class WordPressContext:
     users_by_email: dict[str, int] = field(default_factory=dict)
     categories: dict[str, int] = field(default_factory=dict)  # by WordPress slug
     tags: dict[str, int] = field(default_factory=dict)
+    # How the old site's pages named a comment's anchor, before its id.
+    anchor_prefix: str = "comment-"
 
     def site_read(self, site: WxrSite) -> None:
         url = (site.base_blog_url or site.link).rstrip("/")
@@ -174,6 +178,7 @@ def author_import(author: WxrAuthor, ctx: WordPressContext) -> Person | None:
                 if record.meta.get("created"):
                     _person_fill(person, author, ctx)
                     person.save()
+                    _person_books(person, author)
                 imported_record(
                     source=ctx.source, kind="person", import_id=key, target=person,
                     digest=digest, metadata=record.meta, record=record,
@@ -181,6 +186,8 @@ def author_import(author: WxrAuthor, ctx: WordPressContext) -> Person | None:
                 ctx.report.count("person", "updated")
         else:
             person, created = _person_match(author, ctx)
+            if created:
+                _person_books(person, author)
             imported_record(
                 source=ctx.source, kind="person", import_id=key, target=person,
                 digest=digest, metadata={"created": created, "wp_id": author.id},
@@ -193,8 +200,9 @@ def author_import(author: WxrAuthor, ctx: WordPressContext) -> Person | None:
 def _person_match(author: WxrAuthor, ctx: WordPressContext) -> tuple[Person, bool]:
     people = Person.objects.select_related("user")
     found = None
-    if author.login:
-        found = people.filter(user__username__iexact=author.login).first()
+    login = dict(author.porch).get("login") or author.login
+    if login:
+        found = people.filter(user__username__iexact=login).first()
     if found is None and author.email:
         found = people.filter(
             Q(email__iexact=author.email) | Q(user__email__iexact=author.email)
@@ -209,8 +217,16 @@ def _person_match(author: WxrAuthor, ctx: WordPressContext) -> tuple[Person, boo
         fallback=f"author-{author.id or 'wordpress'}",
         max_length=140,
     )
+    if "login" in dict(author.porch):  # a Porch export names the person's login
+        users = get_user_model().objects.filter(person__isnull=True)
+        person.user = users.filter(username__iexact=dict(author.porch)["login"]).first()
     person.save()
     return person, True
+
+
+def _person_books(person: Person, author: WxrAuthor) -> None:
+    if author.porch or author.books:
+        person_books_set(person, author)
 
 
 def _person_fill(person: Person, author: WxrAuthor, ctx: WordPressContext) -> None:
@@ -223,6 +239,8 @@ def _person_fill(person: Person, author: WxrAuthor, ctx: WordPressContext) -> No
         person.email = ""
         if author.email:
             ctx.report.problem(f"author {author.login}: email was not valid; left out")
+    if author.porch:
+        person_porch_fill(person, author, ctx.report)
     person_render(person=person)
 
 

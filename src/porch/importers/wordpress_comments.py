@@ -28,6 +28,7 @@ from porch.comments.models import (
 from porch.comments.services import ip_for_storage
 from porch.core.sanitize import render_comment_markdown
 from porch.importers.models import ImportedObject
+from porch.importers.porch_fields import MARKDOWN
 from porch.importers.records import fingerprint, imported_find
 from porch.importers.wp_content import comment_markdown
 from porch.importers.wxr_parse import WxrComment, WxrItem
@@ -51,7 +52,7 @@ KINDS = {
 }
 MAX_DEPTH = (PATH_MAX_LENGTH + 1) // (PATH_SEGMENT_WIDTH + 1)  # levels a path can hold
 CHANGEABLE = ["status", "kind", "author_name", "author_email", "author_url", "body",
-              "body_html", "ip", "user_id"]  # fmt: skip
+              "body_html", "ip", "user_id", "legacy_anchor"]  # fmt: skip
 _is_url = URLValidator(schemes=["http", "https"])
 
 
@@ -220,7 +221,9 @@ def _comment_fields(
     comment: WxrComment, ctx: WordPressContext
 ) -> dict[str, object] | None:
     notes: list[str] = []
-    body = comment_markdown(comment.content, on_note=notes.append)
+    body = comment.meta_value(MARKDOWN) or comment_markdown(
+        comment.content, on_note=notes.append
+    )
     if not body:
         ctx.report.skip("comment", comment.id, "no text")
         return None
@@ -244,6 +247,9 @@ def _comment_fields(
         "body_html": render_comment_markdown(body),
         "ip": ip_for_storage(comment.author_ip),
         "user_id": ctx.comment_user_id(comment.user_id, email),
+        "legacy_anchor": f"{ctx.anchor_prefix}{comment.id}"
+        if comment.id.isdigit() and len(comment.id) < 30
+        else "",
     }
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from porch.blog.models import Post
 from porch.blog.services import post_render
 from porch.importers.models import ImportedObject
+from porch.importers.porch_fields import is_porch_item, post_porch_fill
 from porch.importers.records import (
     fingerprint,
     imported_find,
@@ -107,6 +108,19 @@ def _post_fill(post: Post, item: WxrItem, ctx: WordPressContext) -> dict[str, An
     post.author = _post_author(item, ctx)
     post.status, post.publish_at = _post_status(item, ctx, label)
     post.comments_open = item.comment_status != "closed"
+    if is_porch_item(item):  # exported by Porch: its own Markdown and fields, as is
+        post_porch_fill(post, item, ctx.report)
+    else:
+        _post_body_convert(post, item, ctx, label)
+    post_render(post=post)
+    if item.is_sticky:
+        ctx.report.problem(f"{label}: was sticky; Porch has no sticky posts")
+    return {"type": item.type, "link": item.link, "sticky": item.is_sticky}
+
+
+def _post_body_convert(
+    post: Post, item: WxrItem, ctx: WordPressContext, label: str
+) -> None:
     attachments, known = _attachments_for(item, ctx)
     converted = post_body_convert(
         item.content,
@@ -123,10 +137,6 @@ def _post_fill(post: Post, item: WxrItem, ctx: WordPressContext) -> dict[str, An
         body = f"<figure>{image_tag}</figure>\n\n{body}"
     post.body = body
     post.excerpt = excerpt_text(item.excerpt)
-    post_render(post=post)
-    if item.is_sticky:
-        ctx.report.problem(f"{label}: was sticky; Porch has no sticky posts")
-    return {"type": item.type, "link": item.link, "sticky": item.is_sticky}
 
 
 def _post_status(item: WxrItem, ctx: WordPressContext, label: str) -> tuple[str, Any]:

@@ -25,6 +25,8 @@ _PROLOG_TOKEN = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 NO_DATE = "0000-00-00 00:00:00"
+# Porch's own fields in its exports (see porch_fields.py); WordPress skips them.
+PORCH_NS = "urn:porch:export:1"
 
 
 class WxrError(PorchError):
@@ -47,6 +49,8 @@ class WxrAuthor:
     display_name: str
     first_name: str = ""
     last_name: str = ""
+    porch: tuple[tuple[str, str], ...] = ()  # (field, value) from a Porch export
+    books: tuple[tuple[str, str, int], ...] = ()  # (title, url, position)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,10 @@ class WxrComment:
     type: str
     parent: str
     user_id: str
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def meta_value(self, key: str) -> str:
+        return next((value for name, value in self.meta if name == key), "")
 
 
 @dataclass(frozen=True)
@@ -143,6 +151,8 @@ def _name(element: Any) -> str:
         prefix = "content"
     elif "purl.org/dc/elements" in namespace:
         prefix = "dc"
+    elif namespace == PORCH_NS:
+        prefix = "porch"
     else:
         return qname.localname if not namespace else f"?:{qname.localname}"
     return f"{prefix}:{qname.localname}"
@@ -175,6 +185,16 @@ def _fields(element: Any) -> dict[str, str]:
 
 def _author(element: Any) -> WxrAuthor:
     values = _fields(element)
+    books = tuple(
+        (_text(child), child.get("url", ""), int(child.get("position", "0") or 0))
+        for child in element
+        if _name(child) == "porch:book" and child.get("position", "0").isdigit()
+    )
+    porch = tuple(
+        (name.removeprefix("porch:"), value)
+        for name, value in values.items()
+        if name.startswith("porch:") and name != "porch:book"
+    )
     return WxrAuthor(
         id=values.get("wp:author_id", ""),
         login=values.get("wp:author_login", ""),
@@ -182,6 +202,8 @@ def _author(element: Any) -> WxrAuthor:
         display_name=values.get("wp:author_display_name", ""),
         first_name=values.get("wp:author_first_name", ""),
         last_name=values.get("wp:author_last_name", ""),
+        porch=porch,
+        books=books,
     )
 
 
@@ -210,6 +232,11 @@ def _term(element: Any, name: str) -> WxrTerm | None:
 
 def _comment(element: Any) -> WxrComment:
     values = _fields(element)
+    meta = tuple(
+        (pair.get("wp:meta_key", ""), pair.get("wp:meta_value", ""))
+        for child in element
+        if _name(child) == "wp:commentmeta" and (pair := _fields(child))
+    )
     return WxrComment(
         id=values.get("wp:comment_id", ""),
         author=values.get("wp:comment_author", ""),
@@ -223,6 +250,7 @@ def _comment(element: Any) -> WxrComment:
         type=values.get("wp:comment_type", "") or "comment",
         parent=values.get("wp:comment_parent", "") or "0",
         user_id=values.get("wp:comment_user_id", "") or "0",
+        meta=meta,
     )
 
 

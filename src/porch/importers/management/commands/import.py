@@ -1,4 +1,4 @@
-"""``porch import wordpress FILE.xml [--dry-run]``: a blog's history into Porch."""
+"""``porch import wordpress|disqus|isso|json FILE [--dry-run]``: a site into Porch."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from porch.importers.disqus import disqus_import
 from porch.importers.isso import isso_import
+from porch.importers.json_import import json_import
 from porch.importers.report import ImportReport
 from porch.importers.threads import ImportFileError
 from porch.importers.wordpress import wordpress_import
@@ -20,7 +21,10 @@ BAR_WIDTH = 30
 THREAD_SOURCES = {
     "disqus": "a Disqus export (Moderation → Export): comments onto matching posts",
     "isso": "an Isso database file (comments.db): comments onto matching posts",
+    "json": "a Porch export (porch export json): the whole site, as it was",
 }
+RUNNERS = {"disqus": disqus_import, "isso": isso_import, "json": json_import}
+METAVARS = {"disqus": "FILE.xml", "isso": "FILE.db", "json": "FILE.json"}
 
 
 class ProgressBar:
@@ -71,9 +75,7 @@ class Command(BaseCommand):
         )
         for name, text in THREAD_SOURCES.items():
             thread_source = sources.add_parser(name, help=text)
-            thread_source.add_argument(
-                "file", type=Path, metavar="FILE.db" if name == "isso" else "FILE.xml"
-            )
+            thread_source.add_argument("file", type=Path, metavar=METAVARS[name])
             thread_source.add_argument(
                 "--dry-run",
                 action="store_true",
@@ -118,10 +120,10 @@ class Command(BaseCommand):
         self._print(report)
 
     def _thread_source(self, source: str, path: Path, *, dry_run: bool) -> None:
-        """Disqus and Isso: comments onto existing posts, one thread at a time."""
+        """Disqus, Isso, Porch's JSON: one thread (or post) at a time, 0-100%."""
         report = ImportReport(dry_run=dry_run)
         bar = ProgressBar(self.stderr, 100)
-        run = disqus_import if source == "disqus" else isso_import
+        run = RUNNERS[source]
         try:
             run(path=path, dry_run=dry_run, progress=bar, report=report)
         except ImportFileError as error:
