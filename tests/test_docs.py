@@ -5,12 +5,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
+# A PORCH_* name handed to one of the environment readers (config.py, os.environ).
+ENV_READ = re.compile(
+    r"(?:env_text|env_bool|environ\.get|environ\[|getenv|setdefault)\(?\s*[\x27\x22]"
+    r"(PORCH_[A-Z_]+[A-Z])[\x27\x22]"
+)
 
 
 def variables_read_by_porch() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "src" / "porch").rglob("*.py"):
-        found.update(re.findall(r"\bPORCH_[A-Z_]+[A-Z]\b", path.read_text()))
+        found.update(ENV_READ.findall(path.read_text()))
     return found
 
 
