@@ -45,6 +45,7 @@ class CommentNode:
     avatar: Avatar
     replies: list[CommentNode] = field(default_factory=list)
     number: int | None = None  # top-level comments only, 1, 2, 3... across pages
+    legacy_anchor: str = ""  # the old site's id for it, when no other id is that
 
     @property
     def is_placeholder(self) -> bool:
@@ -135,9 +136,15 @@ def _page_bounds(
 def _assemble(comments: list[Comment]) -> list[CommentNode]:
     nodes: dict[int, CommentNode] = {}
     roots: list[CommentNode] = []
+    # An imported comment's old anchor (comment-123) may be a newer comment's own id
+    # on this page: that comment keeps it, since ids must be unique on a page.
+    anchors = {f"comment-{comment.pk}" for comment in comments}
     for comment in comments:  # in path order: a parent always comes before its replies
         avatar = avatar_for(email=comment.author_email, name=comment.author_name)
         node = CommentNode(comment, avatar)
+        if comment.legacy_anchor and comment.legacy_anchor not in anchors:
+            node.legacy_anchor = comment.legacy_anchor
+            anchors.add(comment.legacy_anchor)
         if comment.parent_id is None:
             roots.append(node)
         elif comment.parent_id in nodes:
