@@ -11,7 +11,8 @@ shipped threshold. Each row is the mean over three stream orders.
 
 - spam: DataCamp blog comments (608 labelled), held-out = 208 of them, so the
   largest step is the 400 remaining decisions, not 1,000;
-- offensive: Kaggle Insults, the stream is its training split, held-out its test.
+- offensive: Kaggle Insults, the stream is its training split, held-out its test;
+- off-topic: SemEval-2015 answers, the stream is the dev split, held-out the test.
 """
 
 from __future__ import annotations
@@ -24,14 +25,18 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
-from porch.moderation.classifiers import OffensiveClassifier, SpamClassifier
+from porch.moderation.classifiers import (
+    OffensiveClassifier,
+    OffTopicClassifier,
+    SpamClassifier,
+)
 from porch.moderation.learning import Decision, adapters_fit
 from porch.moderation.training import datasets
 from porch.moderation.types import Submission, Thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = (1, 2, 3)
-Judge = Callable[..., SpamClassifier | OffensiveClassifier]
+Judge = Callable[..., SpamClassifier | OffensiveClassifier | OffTopicClassifier]
 
 
 def metrics(
@@ -94,6 +99,19 @@ def offensive_stream(data: Path) -> tuple[list[tuple[Submission, int]], ...]:
     )
 
 
+def off_topic_stream(data: Path) -> tuple[list[tuple[Submission, int]], ...]:
+    def pairs(split: str) -> list[tuple[Submission, int]]:
+        return [
+            (
+                Submission(body=c.body, post_title=c.post_title, post_text=c.post_text),
+                c.label,
+            )
+            for c in datasets.semeval_cqa(data, split)
+        ]
+
+    return pairs("dev"), pairs("test")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -120,6 +138,16 @@ def main() -> None:
         held,
         (50, 200, 1000),
         "offensive",
+    ):
+        print(line, flush=True)
+    stream, held = off_topic_stream(data)
+    for line in curve(
+        "off_topic / SemEval-2015 Good-vs-Bad",
+        OffTopicClassifier,
+        stream,
+        held,
+        (50, 200, 1000),
+        "off_topic",
     ):
         print(line, flush=True)
 

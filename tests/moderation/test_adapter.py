@@ -14,6 +14,7 @@ from porch.moderation.adapter import adapter_load, adapter_save
 from porch.moderation.classifiers import (
     MODEL_VERSION,
     OffensiveClassifier,
+    OffTopicClassifier,
     SpamClassifier,
 )
 from porch.moderation.learning import Decision, adapters_fit
@@ -128,6 +129,38 @@ def test_offensive_adapter_learns_the_hosts_own_line() -> None:
 
     before = OffensiveClassifier().judge(later)[0].score
     assert taught.judge(later)[0].score > before + 0.2
+
+
+def test_a_host_who_welcomes_chat_teaches_off_topic_to_let_it_through() -> None:
+    # Regulars on this baking blog chat about the village fete; the host approves.
+    chat = [
+        "The village fete raffle raised enough for new goalposts on the green.",
+        "Anyone going to the fete on Saturday? The brass band is back this year.",
+        "Fete committee meets Thursday in the church hall, volunteers welcome.",
+    ]
+    taught = OffTopicClassifier(
+        adapters=lambda: adapters_fit([Decision(said(b), "approve") for b in chat])
+    )
+    later = said("The fete tombola needs prizes, bring them to the church hall.")
+
+    before = OffTopicClassifier(lambda: None).judge(later)[0]
+    after = taught.judge(later)[0]
+    assert before.score == 1.0
+    assert after.score < Thresholds().off_topic
+    assert after.evidence == before.evidence
+
+
+def test_courtesies_stay_unflagged_whatever_the_site_taught() -> None:
+    rants = [
+        Decision(said(f"Politics again, {n} comments about elections"), "off_topic")
+        for n in ("three", "four", "five")
+    ]
+    taught = OffTopicClassifier(adapters=lambda: adapters_fit(rants))
+
+    [signal] = taught.judge(said("Thanks, Tom!"))
+
+    assert signal.score == 0.0
+    assert signal.reason == "Too short to be off topic (a courtesy)."
 
 
 def test_without_an_adapter_file_the_shipped_scores_stand(

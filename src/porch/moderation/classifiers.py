@@ -7,7 +7,7 @@ a file of another version (``ModelFileError``), which ``assess`` turns into a ho
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -113,7 +113,9 @@ class LabelFeatures:
 
     @property
     def idf(self) -> FloatArray:
-        return linear_model(self.label).idf
+        # Off-topic has no n-gram model of its own; the spam model's IDF weighs the
+        # same n-grams from the same comments.
+        return linear_model("spam" if self.label == "off_topic" else self.label).idf
 
     @property
     def dense(self) -> FloatArray:
@@ -233,18 +235,54 @@ class OffTopicClassifier:
     """Comments that share no subject with the post, or with the parent for a reply.
 
     Score: 1 minus the IDF-weighted share of the comment's content words found in the
-    closest passage, scaled so that ``ON_TOPIC_COVERAGE`` or more scores 0. Comments
-    with fewer than ``MIN_CONTENT_WORDS`` content words (thanks, praise, a name) score
-    0: a courtesy is part of a discussion. Evidence: the closest passage.
+    closest passage, scaled so that ``ON_TOPIC_COVERAGE`` or more scores 0, then
+    moved by the site's adapter when its moderators have taught one. Comments with
+    fewer than ``MIN_CONTENT_WORDS`` content words (thanks, praise, a name) score 0
+    whatever the adapter says: a courtesy is part of a discussion. Evidence: the
+    closest passage.
     """
 
     name = "off_topic"
+    label: Label = "off_topic"
+
+    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
+        self.adapters = adapters
+
+    def judge(self, submission: Submission) -> list[Signal]:
+        return self.judge_many([submission])[0]
+
+    def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
+        """The n-grams and lexical scores the site's adapter reads."""
+        lexical = np.asarray([self._lexical(s).score for s in submissions])
+        bodies = model_texts(submissions)
+        return LabelFeatures(
+            label=self.label,
+            bodies=bodies,
+            rows=shared_rows(bodies),
+            extra=np.zeros((len(submissions), 0), dtype=np.float32),
+            # A coverage, not a probability: kept off 0 and 1 so its log-odds stay
+            # within the range of the other inputs.
+            shipped=(0.02 + 0.96 * lexical).astype(np.float32),
+            cues=[{} for _ in submissions],
+        )
 
     def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
         """``judge`` for each submission (post passages are cached per post)."""
-        return [self.judge(submission) for submission in submissions]
+        signals = [self._lexical(submission) for submission in submissions]
+        adapters = self.adapters()
+        if adapters is None or self.label not in adapters.labels:
+            return [[signal] for signal in signals]
+        adapted = self.features(submissions).scores(adapters)
+        return [
+            [
+                signal
+                if not signal.evidence
+                else replace(signal, score=round(float(score), 4))
+            ]
+            for signal, score in zip(signals, adapted, strict=True)
+        ]
 
-    def judge(self, submission: Submission) -> list[Signal]:
+    def _lexical(self, submission: Submission) -> Signal:
         names = frozenset(
             text.words(f"{submission.author_name} {submission.parent_author_name}")
         )
@@ -257,20 +295,18 @@ class OffTopicClassifier:
         if submission.parent_body:
             candidates.append(" ".join(submission.parent_body.split()))
         if not candidates:
-            return [Signal("off_topic", 0.0, "No post text to compare with.")]
+            return Signal("off_topic", 0.0, "No post text to compare with.")
         if len(set(words)) < MIN_CONTENT_WORDS:
-            return [Signal("off_topic", 0.0, "Too short to be off topic (a courtesy).")]
+            return Signal("off_topic", 0.0, "Too short to be off topic (a courtesy).")
         match = topic_model().best_match(words, candidates)
         score = round(max(0.0, 1.0 - match.coverage / ON_TOPIC_COVERAGE), 4)
         closest = match.passage[:280] if match.passage else "(no passage shares a word)"
-        return [
-            Signal(
-                "off_topic",
-                score,
-                f"Shares {match.coverage:.0%} of its subject words with the post.",
-                (closest, f"similarity {match.coverage:.2f}"),
-            )
-        ]
+        return Signal(
+            "off_topic",
+            score,
+            f"Shares {match.coverage:.0%} of its subject words with the post.",
+            (closest, f"similarity {match.coverage:.2f}"),
+        )
 
 
 @cache

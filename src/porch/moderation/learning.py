@@ -19,6 +19,7 @@ from porch.moderation.classifiers import (
     MODEL_VERSION,
     LabelFeatures,
     OffensiveClassifier,
+    OffTopicClassifier,
     SpamClassifier,
 )
 from porch.moderation.types import Label, Submission
@@ -28,6 +29,8 @@ from porch.moderation.types import Label, Submission
 TEACHES: dict[Label, tuple[str, frozenset[str]]] = {
     "spam": ("spam", frozenset({"approve", "offensive", "off_topic"})),
     "offensive": ("offensive", frozenset({"approve", "spam", "off_topic"})),
+    # Spam and insults are often off topic too: only approvals say "on topic".
+    "off_topic": ("off_topic", frozenset({"approve"})),
 }
 # The shipped model's opinion enters as pseudo-decisions: rows with no words whose
 # only input is the shipped log-odds, labelled in proportion to the shipped score.
@@ -87,9 +90,10 @@ def adapters_fit(
 ) -> AdapterSet:
     """One adapter per label from ``decisions``; labels no decision teaches are left
     out (the shipped model alone judges them)."""
-    judges: dict[Label, SpamClassifier | OffensiveClassifier] = {
+    judges: dict[Label, SpamClassifier | OffensiveClassifier | OffTopicClassifier] = {
         "spam": SpamClassifier(),
         "offensive": OffensiveClassifier(),
+        "off_topic": OffTopicClassifier(),
     }
     labels: dict[str, LabelAdapter] = {}
     for label, (positive, negatives) in TEACHES.items():
