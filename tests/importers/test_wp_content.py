@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from porch.core.sanitize import render_post_markdown
-from porch.importers.wp_content import comment_markdown, post_body_convert, wpautop
+from porch.importers.wp_content import (
+    comment_markdown,
+    excerpt_text,
+    post_body_convert,
+    wpautop,
+)
 
 
 def test_wpautop_makes_paragraphs_and_line_breaks():
@@ -55,3 +60,8 @@ def test_comment_html_becomes_comment_markdown():
         == "Yes! [this](http://x.example/)\n\nBig"
     )
     assert notes == ["<h2> removed", "<img> removed"]
+
+
+def test_excerpt_text_keeps_ampersands_and_angle_brackets_as_text():
+    excerpt = "<p>Salt &amp; pepper, 3 < 5 &  a <b>bold</b>\n claim</p>"
+    assert excerpt_text(excerpt) == "Salt & pepper, 3 < 5 & a bold claim"

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from porch.importers.models import ImportedObject, LegacyRedirect
 
 # Bump when the conversion changes, so the next run updates what it converted.
-CONVERSION_VERSION = "1"
+CONVERSION_VERSION = "2"  # 2: excerpts keep "&", old comment anchors
 
 
 def fingerprint(value: Any) -> str:

@@ -235,8 +235,12 @@ def post_body_convert(
 
 
 def excerpt_text(excerpt: str) -> str:
-    """WordPress's hand-written excerpt as plain text."""
-    return " ".join(clean_html(excerpt, tags=set()).split())
+    """WordPress's hand-written excerpt as plain text (``&`` stays ``&``).
+
+    The sanitizer returns HTML, entities and all; plain text is escaped where it is
+    shown, so it is unescaped here once rather than twice on the page.
+    """
+    return " ".join(html.unescape(clean_html(excerpt, tags=set())).split())
 
 
 def comment_markdown(
