@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from porch.blog.models import Post
 from porch.comments.models import Comment
 from porch.importers.models import ImportedObject, ImportJob
+from porch.importers.report import ImportReport
+from porch.importers.services import JobProgress, import_jobs_fail_stale
 from porch.people import roles
 from porch.people.services import user_role_set
 from tests.factories import UserFactory
@@ -127,3 +133,66 @@ def test_the_import_page_needs_a_login(client):
     response = client.get(reverse(ADD_URL))
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+
+
+def running_job(*, dry_run: bool = False) -> ImportJob:
+    """A job whose worker started at T0 and last showed progress then."""
+    with time_machine.travel(T0, tick=False):
+        job = ImportJob(source="wordpress", status="running", progress=40,
+                        summary="posts: 120 imported", dry_run=dry_run)  # fmt: skip
+        job.file.save("big.xml", ContentFile(b"<rss/>"))
+        os.utime(job.file.path, (T0.timestamp(), T0.timestamp()))
+    return job
+
+
+def test_a_job_whose_worker_was_killed_is_marked_failed(host_client):
+    job = running_job()
+    path = Path(job.file.path)
+    with time_machine.travel(T0 + timedelta(minutes=10, seconds=1), tick=False):
+        html = host_client.get(
+            reverse("admin:importers_importjob_change", args=[job.pk])
+        ).content.decode()
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.finished_at) == (
+        "failed", 40, T0 + timedelta(minutes=10, seconds=1),
+    )  # fmt: skip
+    assert job.report == (
+        "Import stopped: no sign of progress for 10 minutes, so the background "
+        "worker was probably stopped (a restart or a crash).\n\n"
+        "What was imported before it stopped is kept. Upload the file again to "
+        "finish: the import skips what it already has."
+    )
+    assert "no sign of progress for 10 minutes" in html
+    assert 'http-equiv="refresh"' not in html
+    assert not path.exists()
+    assert not job.file
+
+
+def test_a_job_showing_progress_keeps_running(host_client):
+    job = running_job(dry_run=True)
+    touched = (T0 + timedelta(minutes=8)).timestamp()
+    os.utime(job.file.path, (touched, touched))  # a dry run's only heartbeat
+    with time_machine.travel(T0 + timedelta(minutes=15), tick=False):
+        host_client.get(reverse("admin:importers_importjob_changelist"))
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.report, job.finished_at) == (
+        "running", 40, "", None,
+    )  # fmt: skip
+    assert Path(job.file.path).exists()
+
+
+def test_progress_is_a_heartbeat_even_in_a_dry_run(tmp_path):
+    job = running_job(dry_run=True)
+    later = T0 + timedelta(minutes=30)
+    with time_machine.travel(later, tick=False):
+        progress = JobProgress(job, total=200)
+        progress(100, ImportReport(dry_run=True))
+    assert os.path.getmtime(job.file.path) == later.timestamp()
+    with time_machine.travel(later + timedelta(minutes=9), tick=False):
+        assert import_jobs_fail_stale() == 0
+    with time_machine.travel(later + timedelta(minutes=11), tick=False):
+        assert import_jobs_fail_stale() == 1
+    assert ImportJob.objects.get().status == "failed"

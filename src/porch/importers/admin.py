@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from porch.importers.models import ImportJob
-from porch.importers.services import import_job_submit
+from porch.importers.services import import_job_submit, import_jobs_fail_stale
 
 SUFFIXES = {
     ImportJob.Source.WORDPRESS: (".xml",),
@@ -47,6 +47,22 @@ class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
     change_form_template = "admin/importers/importjob/change_form.html"
     list_display = ["__str__", "status", "progress_bar", "dry_run", "created_at"]
     list_filter = ["status", "source"]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        import_jobs_fail_stale()  # a killed worker's job would say "importing" forever
+        return super().changelist_view(request, extra_context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        import_jobs_fail_stale()
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return ["source", "file", "dry_run"] if obj is None else SHOWN
