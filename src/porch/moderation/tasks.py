@@ -24,9 +24,11 @@ def moderation_adapter_train() -> int:
     no data directory or no decisions yet.
     """
     path = adapter_path()
+    if path is None:
+        return 0
     newest = ModerationExample.objects.order_by("-pk").values_list("pk", flat=True)
     last_id = newest.first()
-    if path is None or last_id is None:
+    if last_id is None:
         return 0
     current = CACHE.current(MODEL_VERSION)
     if current is not None and current.last_example_id >= last_id:
