@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from porch.comments.moderation_actions import comment_moderate
@@ -189,3 +190,23 @@ def test_an_adapter_for_other_models_is_ignored(adapter_file: Path) -> None:
 
     assert adapter_load(adapter_file, MODEL_VERSION) is None
     assert spam_score(LATER_AD) == spam_score(LATER_AD, SpamClassifier(lambda: None))
+
+
+def test_the_adapter_file_keeps_no_text(adapter_file: Path) -> None:
+    ads = [
+        Submission(body=ad, author_email="ads@crumb.example", ip="203.0.113.9")
+        for ad in ADS
+    ]
+    adapter_save(adapters_fit([Decision(s, "spam") for s in ads]), adapter_file)
+
+    with np.load(adapter_file, allow_pickle=False) as data:
+        strings = {k: str(data[k]) for k in data.files if data[k].dtype.kind == "U"}
+    raw = adapter_file.read_bytes()
+
+    assert strings == {
+        "format": "porch-adapter-1",
+        "model_version": MODEL_VERSION,
+        "labels": "['offensive' 'spam']",  # spam decisions teach no off-topic
+    }
+    assert b"Crumb" not in raw
+    assert b"crumb.example" not in raw

@@ -32,7 +32,7 @@ from porch.moderation.topic import (
 from porch.moderation.types import Classifier, Label, Signal, Submission
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
-MODEL_VERSION = "2025.1"
+MODEL_VERSION = "2025.2"
 # Coverage of the comment's content words by the post at which off-topic reaches 0.
 ON_TOPIC_COVERAGE = 0.35
 
