@@ -130,7 +130,7 @@ def _run(stream: IO[bytes], ctx: WordPressContext, progress: Progress | None) ->
     from porch.importers.wordpress_posts import POST_TYPES, post_item_import
 
     categories: list[WxrTerm] = []
-    for record in wxr_records(stream):
+    for record in wxr_records(stream, item_types={"attachment"}):
         if isinstance(record, WxrSite):
             ctx.site_read(record)
         elif isinstance(record, WxrAuthor):

@@ -9,9 +9,10 @@ attacks start, so it is refused before the parser sees the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -141,9 +142,14 @@ def check_prolog(head: bytes) -> None:
 
 def _name(element: Any) -> str:
     """``prefix:local`` with a prefix we choose, whatever the export declared."""
-    if not isinstance(element.tag, str):
-        return ""
-    qname = etree.QName(element)
+    tag = element.tag
+    return _tag_name(tag) if isinstance(tag, str) else ""
+
+
+@lru_cache(maxsize=512)
+def _tag_name(tag: str) -> str:
+    # Called for every element of the file: a handful of distinct tags, cached.
+    qname = etree.QName(tag)
     namespace = qname.namespace or ""
     if "wordpress.org/export/" in namespace:
         prefix = "excerpt" if namespace.rstrip("/").endswith("excerpt") else "wp"
@@ -304,8 +310,13 @@ _SITE_FIELDS = {
 }
 
 
-def wxr_records(stream: IO[bytes]) -> Iterator[WxrRecord]:
+def wxr_records(
+    stream: IO[bytes], *, item_types: Collection[str] | None = None
+) -> Iterator[WxrRecord]:
     """Yield the export's site header, then authors, terms and items in file order.
+
+    Items of a type outside ``item_types`` (when given) come with their id and type
+    only: a pass that needs only attachments skips reading every post's comments.
 
     Raises ``WxrError`` for a DOCTYPE, a file that is not XML or not WXR, and for XML
     that breaks off; whatever was yielded before stays valid.
@@ -323,12 +334,12 @@ def wxr_records(stream: IO[bytes]) -> Iterator[WxrRecord]:
         remove_pis=True,
     )
     try:
-        yield from _walk(events)
+        yield from _walk(events, item_types)
     except etree.XMLSyntaxError as error:
         raise WxrError(f"the export is not well-formed XML: {error}") from None
 
 
-def _walk(events: Any) -> Iterator[WxrRecord]:
+def _walk(events: Any, item_types: Collection[str] | None) -> Iterator[WxrRecord]:
     depth = 0
     site: dict[str, str] = {}
     site_sent = False
@@ -348,7 +359,7 @@ def _walk(events: Any) -> Iterator[WxrRecord]:
             if not site_sent:
                 site_sent = True
                 yield WxrSite(**site)
-            record = _record(element, name)
+            record = _record(element, name, item_types)
             if record is not None:
                 yield record
         element.clear(keep_tail=False)
@@ -358,12 +369,31 @@ def _walk(events: Any) -> Iterator[WxrRecord]:
         raise WxrError("the file holds no WordPress authors, terms or items")
 
 
-def _record(element: Any, name: str) -> WxrRecord | None:
+def _record(
+    element: Any, name: str, item_types: Collection[str] | None
+) -> WxrRecord | None:
     if name == "wp:author":
         return _author(element)
     if name == "item":
+        if item_types is not None:
+            values = {
+                _name(child): _text(child)
+                for child in element
+                if _name(child) in {"wp:post_id", "wp:post_type"}
+            }
+            kind = values.get("wp:post_type") or "post"
+            if kind not in item_types:
+                return _stub(values.get("wp:post_id", ""), kind)
         return _item(element)
     return _term(element, name)
+
+
+def _stub(item_id: str, kind: str) -> WxrItem:
+    return WxrItem(
+        id=item_id, type=kind, title="", link="", creator="", guid="", content="",
+        excerpt="", date=None, date_gmt=None, name="", status="", parent="0",
+        password="", is_sticky=False, comment_status="", attachment_url="",
+    )  # fmt: skip
 
 
 def _check_root(element: Any) -> None:
