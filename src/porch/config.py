@@ -6,6 +6,7 @@ stops start-up with a one-line message instead of a traceback deep in Django.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import zoneinfo
@@ -252,6 +253,27 @@ def comment_ip_storage() -> str:
             f"PORCH_COMMENT_IP_STORAGE must be truncate or hash, not {value!r}"
         )
     return value
+
+
+def trusted_proxies() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """``PORCH_TRUSTED_PROXIES``: comma-separated IPs or CIDR ranges of reverse proxies.
+
+    Empty by default: the client is ``REMOTE_ADDR``. Behind a proxy that address is
+    the proxy's, so every commenter would share one rate limit and one IP block;
+    naming the proxy lets Porch read ``X-Forwarded-For`` from it, and only from it.
+    """
+    networks = []
+    for item in env_text("PORCH_TRUSTED_PROXIES").split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item.strip(), strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"PORCH_TRUSTED_PROXIES lists {item.strip()!r}: give IP addresses "
+                "or ranges such as 10.0.0.0/8, separated by commas"
+            ) from None
+    return tuple(networks)
 
 
 def site_url() -> str:

@@ -107,6 +107,8 @@ DAILY_JOBS = {
 
 # How a commenter's IP is kept: "truncate" (IPv4 /24, IPv6 /48) or "hash" (keyed HMAC).
 PORCH_COMMENT_IP_STORAGE = config.comment_ip_storage()
+# Reverse proxies whose X-Forwarded-For names the real client (porch.core.client_ip).
+PORCH_TRUSTED_PROXIES = config.trusted_proxies()
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = config.time_zone()

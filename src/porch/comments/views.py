@@ -23,12 +23,7 @@ from porch.comments.services import (
     comment_edit,
     comment_submit,
 )
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy REMOTE_ADDR is the proxy; Porch trusts it as the closest hop
-    # rather than a header any client can forge.
-    return str(request.META.get("REMOTE_ADDR", ""))
+from porch.core.client_ip import client_ip
 
 
 def comment_url(comment: Comment, viewer_ids: set[int]) -> str:

@@ -55,6 +55,7 @@ from porch.comments.desk.selectors import (
 from porch.comments.models import Comment
 from porch.comments.moderation_actions import ModerationRefusedError
 from porch.comments.services import CommentRejectedError
+from porch.core.client_ip import client_ip
 from porch.moderation.models import ModerationEvent
 
 View = Callable[..., HttpResponseBase]
@@ -221,7 +222,7 @@ def desk_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
             comment=comment,
             actor=_moderator(request),
             body=form.cleaned_data["body"],
-            ip=str(request.META.get("REMOTE_ADDR", "")),
+            ip=client_ip(request),
         )
     except CommentRejectedError as error:
         return _done(request, error.message, status=400)
