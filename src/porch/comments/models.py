@@ -117,7 +117,12 @@ class Comment(TimeStamped):
         ordering = ["post", "path"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["post", "status", "path"])]
+        indexes = [
+            models.Index(fields=["post", "status", "path"]),
+            # A page of threads: top-level paths in order, then one range of paths.
+            models.Index(fields=["post", "parent", "path"], name="comment_thread_idx"),
+            models.Index(fields=["post", "path"], name="comment_page_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="comment_has_body"),
             models.CheckConstraint(
