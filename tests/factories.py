@@ -30,6 +30,7 @@ class UserFactory(DjangoModelFactory):
 class PersonFactory(DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True  # the hook saves the one field it sets
 
     display_name = factory.Faker("name")
     slug = factory.Sequence(lambda n: f"person-{n}")
@@ -81,6 +82,7 @@ class TagFactory(DjangoModelFactory):
 class PostFactory(DjangoModelFactory):
     class Meta:
         model = Post
+        skip_postgeneration_save = True  # the hook saves the fields it sets
 
     title = factory.Sequence(lambda n: f"Walking beside the team, part {n}")
     slug = factory.Sequence(lambda n: f"walking-beside-the-team-{n}")

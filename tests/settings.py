@@ -18,6 +18,10 @@ os.environ.pop("PORCH_DEBUG", None)
 
 from porch.settings import *  # noqa: F403
 
+# Tests never collect static files; an empty STATIC_ROOT stops WhiteNoise warning
+# "No directory at" each time a test client builds the middleware.
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -179,6 +179,30 @@ class TestOwnProfile:
         other.refresh_from_db()
         assert (other.display_name, other.bio) == ("Someone Else", "Untouched.")
 
+    def test_addresses_typed_without_a_scheme_are_saved_as_https(self, client):
+        guest = staff(roles.GUEST_CONTRIBUTOR, name="gina")
+        client.force_login(guest.user)
+        response = client.post(
+            reverse("admin:people_person_change", args=[guest.pk]),
+            {
+                "display_name": "Gina",
+                "bio": "",
+                "site_name": "Quiet Mornings",
+                "site_url": "quiet-mornings.example",
+                "books-TOTAL_FORMS": "1",
+                "books-INITIAL_FORMS": "0",
+                "books-0-title": "Walking Beside",
+                "books-0-url": "books.example/walking-beside",
+                "books-0-position": "0",
+            },
+        )
+        assert response.status_code == 302
+        guest.refresh_from_db()
+        assert guest.site_url == "https://quiet-mornings.example"
+        assert [book.url for book in guest.books.all()] == [
+            "https://books.example/walking-beside"
+        ]
+
     def test_guest_contributor_cannot_relink_their_profile(self, client):
         guest = staff(roles.GUEST_CONTRIBUTOR, name="gina")
         intruder = UserFactory(username="intruder")

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -18,11 +19,18 @@ from porch.people.models import Book, Person
 from porch.people.roles import user_edits_any_post
 from porch.people.services import person_save
 
+# A bare "quiet-mornings.example" becomes an https:// address, as in the comment form
+# (and as Django 6 will do by default).
+HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
+
 
 class BookInline(admin.TabularInline[Book, Person]):
     model = Book
     fields = ["title", "url", "position"]
     extra = 1
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 @admin.register(Person)
@@ -32,6 +40,7 @@ class PersonAdmin(admin.ModelAdmin[Person]):
     search_fields = ["display_name", "slug"]
     prepopulated_fields = {"slug": ("display_name",)}
     inlines = [BookInline]
+    formfield_overrides = HTTPS_URL_FIELDS
     fieldsets = [
         (None, {"fields": ["display_name", "slug", "user", "email"]}),
         (None, {"fields": ["bio", "photo", "site_name", "site_url"]}),
