@@ -240,3 +240,21 @@ def test_no_digest_when_the_host_chose_immediate_emails(
         daily_jobs_enqueue_due()
 
     assert mailoutbox == []
+
+
+def test_every_link_in_a_held_comment_email_opens_for_the_moderator(
+    people, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    comment = submit(people["guest_post"], django_capture_on_commit_callbacks)
+    message = next(m for m in mailoutbox if m.to == [EDITOR])
+    client.force_login(people["editor"])
+    html = message.alternatives[0].content.replace("&amp;", "&")
+
+    links = set(re.findall(r"http://testserver([^\s\"]*)", message.body + html))
+
+    # The post, the desk, unsubscribe and the site; not the comment's public page,
+    # which shows nobody a held comment.
+    assert len(links) == 4
+    assert comment.get_absolute_url() not in links
+    for path in links:
+        assert client.get(path, follow=True).status_code == 200, path
