@@ -408,6 +408,16 @@ def test_search_finds_visible_posts_and_keeps_the_query_in_page_links(client):
     assert doc.cssselect("a[rel=next]")[0].get("href") == "?q=leading&page=2"
 
 
+def test_search_without_a_match_says_so_once(client):
+    PostFactory(title="Leading from the back")
+
+    doc = parse(client.get(reverse("blog:search"), {"q": "submarine"}))
+
+    assert texts(doc, "[role=status]") == ["No post matches; try fewer or other words."]
+    assert texts(doc, "main .empty") == []
+    assert doc.cssselect(".post-list") == []
+
+
 def test_empty_search_shows_the_form_only(client):
     PostFactory()
 
