@@ -44,14 +44,12 @@ def _post_list(
 
 @require_safe
 def home_view(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.posts_for_home())
-    context = {
-        "page_obj": page,
-        "posts": page.object_list,
-        "archive_months": selectors.archive_months(),
-        "is_home": True,
-    }
-    return render(request, "blog/post_list.html", context)
+    return _post_list(
+        request,
+        selectors.posts_for_home(),
+        archive_months=selectors.archive_months(),
+        is_home=True,
+    )
 
 
 @require_safe
