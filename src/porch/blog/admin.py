@@ -294,18 +294,20 @@ class PostAdmin(admin.ModelAdmin[Post]):
             response.context_data["title"] = f"{title} ({count})"
         return response
 
-    def change_view(
+    def render_change_form(
         self,
         request: HttpRequest,
-        object_id: str,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
         form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
+        obj: Post | None = None,
     ) -> HttpResponse:
-        post = self.get_object(request, object_id)
-        context = dict(extra_context or {})
-        if post is not None and self.has_view_permission(request, post):
-            context["preview_url"] = self.preview_url(post)
-        return super().change_view(request, object_id, form_url, context)
+        # Reached only once the admin has fetched the post and checked the writer may
+        # see it, so the preview link costs no second lookup.
+        if obj is not None and obj.pk:
+            context["preview_url"] = self.preview_url(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- the Markdown preview endpoint ---------------------------------------------
 
