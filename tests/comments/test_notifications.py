@@ -13,6 +13,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from porch.comments.models import Comment
+from porch.comments.moderation_actions import comment_moderate
 from porch.comments.notifications import comment_approved, comment_submitted
 from porch.comments.services import comment_approve
 from porch.core.models import SiteSettings
@@ -279,3 +280,22 @@ def test_the_whole_road_through_the_comment_form(
     assert recipients(mailoutbox) == [[AUTHOR], [HOST], [READER]]
     assert mailoutbox[2].subject == "Grace replied to you on “Walking beside the team”"
     assert "grace@example.com" not in mailoutbox[2].message().as_string()
+
+
+def test_approving_a_comment_again_tells_its_subscribers_nothing_more(
+    post, mailoutbox, django_capture_on_commit_callbacks
+):
+    site = SiteSettings.current()
+    site.notify_author_on_comment = site.notify_host_on_comment = False
+    site.save()
+    SubscriptionFactory(post=post, email="follower@example.org")
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+    host = UserFactory(username="hostess", is_superuser=True, is_staff=True)
+
+    for action in ("approve", "remove", "approve"):
+        with django_capture_on_commit_callbacks(execute=True):
+            comment_moderate(comment=comment, actor=host, action=action)
+
+    assert recipients(mailoutbox) == [["follower@example.org"]]
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED

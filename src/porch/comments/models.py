@@ -112,6 +112,13 @@ class Comment(TimeStamped):
     moderation_risk = models.FloatField(
         _("highest moderation score"), default=0.0, editable=False, db_index=True
     )
+    subscribers_notified_at = models.DateTimeField(
+        _("subscribers emailed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set once: approving the comment again emails nobody twice."),
+    )
 
     class Meta:
         ordering = ["post", "path"]

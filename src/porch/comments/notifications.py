@@ -47,8 +47,8 @@ def comment_approved(*, comment_id: int) -> None:
     """A comment became visible: email the post's confirmed subscribers and, for a
     reply, the parent comment's writer if they asked for replies.
 
-    Call once per approval, from ``transaction.on_commit``; the writer never gets
-    their own comment.
+    Call from ``transaction.on_commit``; the writer never gets their own comment,
+    and a comment approved again (approve, remove, approve) is not sent again.
     """
     tasks.comment_subscribers_notify.enqueue(comment_id=comment_id)
 

@@ -215,15 +215,19 @@ def comment_subscribers_notify(comment_id: int) -> int:
     the parent comment's writer if they asked for replies; returns emails sent.
 
     Someone subscribed both ways gets one email (the reply one), and nobody gets
-    their own comment back.
+    their own comment back. Subscribers hear of a comment once, however often it is
+    approved again: the first run claims it, so a later or concurrent one sends none.
     """
-    comment = (
-        Comment.objects.select_related("post", "parent", "user")
-        .filter(pk=comment_id, status=Comment.Status.APPROVED)
-        .first()
-    )
-    if comment is None:
+    claimed = Comment.objects.filter(
+        pk=comment_id,
+        status=Comment.Status.APPROVED,
+        subscribers_notified_at__isnull=True,
+    ).update(subscribers_notified_at=timezone.now())
+    if not claimed:
         return 0
+    comment = Comment.objects.select_related("post", "parent", "user").get(
+        pk=comment_id
+    )
     skip = writer_addresses(comment)
     replies = []
     if comment.parent_id is not None:
