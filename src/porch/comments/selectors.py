@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 from django.http import Http404
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from porch.blog.models import Post
 from porch.comments.avatars import Avatar, avatar_for
@@ -33,8 +33,22 @@ from porch.core.models import SiteSettings
 # Sorts after every path (paths are digits and slashes) in any collation.
 AFTER_EVERY_PATH = "z"
 PRIVATE_FIELDS = ("author_email", "ip", "user_agent")
-# The page loads the email only to draw the avatar; the template never gets it.
-NEVER_LOADED = ("ip", "user_agent")
+# What a discussion page shows, and nothing else: the Markdown source and the
+# moderation JSON would cost decoding on every row. The email only feeds the avatar's
+# keyed hash; the template never gets it.
+PAGE_FIELDS = (
+    "post_id",
+    "parent_id",
+    "path",
+    "status",
+    "author_name",
+    "author_email",
+    "author_url",
+    "body_html",
+    "user_id",
+    "legacy_anchor",
+    "created_at",
+)
 
 
 @dataclass
@@ -46,6 +60,27 @@ class CommentNode:
     replies: list[CommentNode] = field(default_factory=list)
     number: int | None = None  # top-level comments only, 1, 2, 3... across pages
     legacy_anchor: str = ""  # the old site's id for it, when no other id is that
+    depth: int = 1  # 1 for a top-level comment, as the page nests it
+    # Reply lists that end right after this comment (it is their last descendant).
+    closes: int = 0
+
+    @property
+    def key(self) -> str:
+        # Text, not an int: the template would localise an int on each of its uses.
+        return str(self.comment.pk)
+
+    @property
+    def closing(self) -> range:
+        return range(self.closes)
+
+    @property
+    def written_at(self) -> datetime:
+        return timezone.localtime(self.comment.created_at)
+
+    @property
+    def written_at_text(self) -> str:
+        """Like the ``date:"F j, Y"`` and ``time:"g:i a"`` filters, in one call."""
+        return dateformat.format(self.written_at, r"F j, Y \a\t g:i a")
 
     @property
     def is_placeholder(self) -> bool:
@@ -74,6 +109,23 @@ class Discussion:
     @property
     def has_pages(self) -> bool:
         return self.page_count > 1
+
+    @property
+    def comments(self) -> list[CommentNode]:
+        """Every comment on the page in reading order, for one flat template loop."""
+        flat: list[CommentNode] = []
+        _flatten(self.threads, 1, flat)
+        return flat
+
+
+def _flatten(nodes: list[CommentNode], depth: int, flat: list[CommentNode]) -> None:
+    for node in nodes:
+        node.depth = depth
+        node.closes = 0
+        flat.append(node)
+        if node.replies:
+            _flatten(node.replies, depth + 1, flat)
+            flat[-1].closes += 1  # the last descendant closes this reply list
 
 
 def post_accepts_comments(
@@ -192,7 +244,7 @@ def discussion_for_post(
     rows = (
         _badged(Comment.objects.filter(post=post, path__gte=low, path__lt=high), post)
         .filter(_visible(viewer_pending_ids))
-        .defer(*NEVER_LOADED)
+        .only(*PAGE_FIELDS)
         .order_by("path")
     )
     roots = _assemble(list(rows))
