@@ -7,13 +7,7 @@ has recent posts, one scheduled for next Monday and one draft.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from porch.blog.models import Post
-from porch.demo.discussions import DemoDiscussions, demo_discussions_write
-from porch.people.models import Person
+from dataclasses import dataclass
 
 SITE_NAME = "Bench Notes"
 TAGLINE = "Slow thoughts on making things, and on making them together"
@@ -44,7 +38,7 @@ class DemoPost:
     days_from_now: int | None  # None: a draft; negative: published; positive: scheduled
     intro: str = ""
     in_series: bool = False
-    excerpt: str = field(default="")
+    excerpt: str = ""
 
 
 SERIES_NAME = "Guest post Monday"
@@ -277,14 +271,3 @@ POSTS = (
         questions="What belongs in a one-page charter?",
     ),
 )
-
-
-def demo_discussions_create(
-    *, posts: Mapping[str, Post], people: Mapping[str, Person], now: datetime
-) -> DemoDiscussions:
-    """Threaded discussions under the demo's posts, and held comments for the desk.
-
-    Written through the comments app's ``comment_submit`` (see
-    ``porch.demo.discussions``); returns how many comments were shown and held.
-    """
-    return demo_discussions_write(posts=posts, people=people, now=now)

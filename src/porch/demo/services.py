@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from porch.blog.models import Category, Post, Series, Tag
-from porch.blog.services import post_render
+from porch.blog.services import post_save_from_admin
 from porch.core.management.accounts import host_create, site_name_set
 from porch.demo import content
+from porch.demo.discussions import demo_discussions_write
 from porch.people.models import Book, Person
-from porch.people.services import person_render
+from porch.people.services import person_save
 
 GUEST_POST_HOUR = 9
 
@@ -60,11 +61,16 @@ def demo_site_create(*, password: str, now: datetime | None = None) -> DemoSite:
     }
     posts = {
         spec.slug: post_create(
-            spec, people=people, series=series, categories=categories, now=now
+            spec,
+            people=people,
+            series=series,
+            categories=categories,
+            writer=host,
+            now=now,
         )
         for spec in content.POSTS
     }
-    discussions = content.demo_discussions_create(posts=posts, people=people, now=now)
+    discussions = demo_discussions_write(posts=posts, people=people, now=now)
     return DemoSite(
         site_name=content.SITE_NAME,
         username=content.HOST_USERNAME,
@@ -86,9 +92,7 @@ def person_create(spec: content.DemoPerson, *, host: User) -> Person:
         site_name=spec.site_name,
         site_url=spec.site_url,
     )
-    person_render(person=person)
-    person.full_clean()
-    person.save()
+    person_save(person=person)
     for position, (title, url) in enumerate(spec.books):
         Book.objects.create(person=person, title=title, url=url, position=position)
     return person
@@ -100,6 +104,7 @@ def post_create(
     people: dict[str, Person],
     series: Series,
     categories: dict[str, Category],
+    writer: User,
     now: datetime,
 ) -> Post:
     post = Post(
@@ -116,9 +121,7 @@ def post_create(
         else Post.Status.PUBLISHED,
         publish_at=publish_time(spec, now=now),
     )
-    post_render(post=post)
-    post.full_clean()
-    post.save()
+    post_save_from_admin(post=post, writer=writer)
     post.categories.set([categories[slug] for slug in spec.categories])
     post.tags.set([tag_get_or_create(name) for name in spec.tags])
     return post
