@@ -366,3 +366,39 @@ def test_admin_lists_the_audit_log_read_only_and_adds_block_rules(client):
     assert "held automatically" in log.content.decode()
     rule = BlockRule.objects.get()
     assert (rule.value, rule.created_by) == ("spam.example", host)
+
+
+def test_admin_actions_leave_the_same_trail_as_the_desk(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    host = person_with_role(roles.HOST)
+    post = PostFactory()
+    SubscriptionFactory(post=post, email="follower@example.org")
+    kept, dropped = (
+        CommentFactory(post=post, status=Comment.Status.PENDING) for _ in range(2)
+    )
+    client.force_login(host)
+    changelist = reverse("admin:comments_comment_changelist")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for action, comment in (("approve", kept), ("mark_spam", dropped)):
+            response = client.post(
+                changelist, {"action": action, "_selected_action": [comment.pk]}
+            )
+            assert response.status_code == 302
+
+    kept.refresh_from_db()
+    dropped.refresh_from_db()
+    assert (kept.status, dropped.status) == ("approved", "spam")
+    events = ModerationEvent.objects.order_by("pk").values_list(
+        "comment_id", "action", "actor"
+    )
+    assert list(events) == [
+        (kept.pk, "approve", host.pk),
+        (dropped.pk, "spam", host.pk),
+    ]
+    labels = ModerationExample.objects.order_by("pk").values_list("label", flat=True)
+    assert list(labels) == ["approve", "spam"]
+    assert [m.to for m in mailoutbox if "follower" in m.to[0]] == [
+        ["follower@example.org"]
+    ]

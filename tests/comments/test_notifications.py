@@ -7,6 +7,7 @@ from email import message_from_bytes
 from email.message import Message
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -15,7 +16,6 @@ from django_tasks_db.models import DBTaskResult
 from porch.comments.models import Comment
 from porch.comments.moderation_actions import comment_moderate
 from porch.comments.notifications import comment_approved, comment_submitted
-from porch.comments.services import comment_approve
 from porch.core.models import SiteSettings
 from tests.factories import (
     CommentFactory,
@@ -254,6 +254,7 @@ def test_moderate_link_opens_the_comment_in_the_admin(post, client, mailoutbox):
 def test_the_whole_road_through_the_comment_form(
     post, client, mailoutbox, django_capture_on_commit_callbacks
 ):
+    host = get_user_model().objects.get(email=HOST)
     form = {"name": "Ada", "email": READER, "body": "Walking beside works."}
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -266,7 +267,7 @@ def test_the_whole_road_through_the_comment_form(
     client.post(confirm.group(1))
     ada = Comment.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        comment_approve(comment=ada)  # her own comment: nobody to tell
+        comment_moderate(comment=ada, actor=host, action="approve")  # nobody to tell
     mailoutbox.clear()
 
     reply = {"name": "Grace", "email": "grace@example.com", "body": "Same here."}
@@ -275,7 +276,8 @@ def test_the_whole_road_through_the_comment_form(
             reverse("comments:create", args=[post.slug]), {**reply, "parent": ada.pk}
         )
     with django_capture_on_commit_callbacks(execute=True):
-        comment_approve(comment=Comment.objects.get(parent=ada))
+        reply = Comment.objects.get(parent=ada)
+        comment_moderate(comment=reply, actor=host, action="approve")
 
     assert recipients(mailoutbox) == [[AUTHOR], [HOST], [READER]]
     assert mailoutbox[2].subject == "Grace replied to you on “Walking beside the team”"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from porch.comments.models import Comment
-from porch.comments.services import comment_approve, comment_remove
+from porch.comments.moderation_actions import ModerationRefusedError, comment_moderate
+from porch.moderation.models import ModerationEvent
 
 
 @admin.register(Comment)
@@ -19,7 +23,8 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
     list_select_related = ["post"]
     raw_id_fields = ["post", "parent", "user"]
     date_hierarchy = "created_at"
-    # Status changes go through the actions, so approvals notify subscribers.
+    # Status changes go through the actions, so approvals notify subscribers and
+    # every change lands in the audit log as it does from the desk.
     readonly_fields = ["status", "path", "ip", "user_agent", "body_html", "created_at"]
     fields = [
         "post",
@@ -48,15 +53,24 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
 
     @admin.action(description=_("Approve the selected comments"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        for comment in queryset:
-            comment_approve(comment=comment)
+        self._moderate(request, queryset, ModerationEvent.Action.APPROVE)
 
     @admin.action(description=_("Remove the selected comments"))
     def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        for comment in queryset:
-            comment_remove(comment=comment)
+        self._moderate(request, queryset, ModerationEvent.Action.REMOVE)
 
     @admin.action(description=_("Mark the selected comments as spam"))
     def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        for comment in queryset:
-            comment_remove(comment=comment, as_spam=True)
+        self._moderate(request, queryset, ModerationEvent.Action.SPAM)
+
+    def _moderate(
+        self, request: HttpRequest, queryset: QuerySet[Comment], action: str
+    ) -> None:
+        if not isinstance(request.user, AbstractBaseUser):
+            raise PermissionDenied("Log in to moderate.")
+        try:
+            with transaction.atomic():  # all of the selection or, refused, none
+                for comment in queryset.select_related("post__author"):
+                    comment_moderate(comment=comment, actor=request.user, action=action)
+        except ModerationRefusedError as error:
+            self.message_user(request, str(error), messages.ERROR)

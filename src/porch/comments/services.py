@@ -294,23 +294,3 @@ def comment_delete(
     comment.status = Comment.Status.REMOVED
     comment.save(update_fields=["status", "updated_at"])
     return comment
-
-
-@transaction.atomic
-def comment_approve(*, comment: Comment) -> Comment:
-    """Show a held comment; subscribers hear of it once the approval is committed."""
-    if comment.status == Comment.Status.APPROVED:
-        return comment
-    comment.status = Comment.Status.APPROVED
-    comment.save(update_fields=["status", "updated_at"])
-    comment_id = comment.pk
-    transaction.on_commit(lambda: notifications.comment_approved(comment_id=comment_id))
-    return comment
-
-
-@transaction.atomic
-def comment_remove(*, comment: Comment, as_spam: bool = False) -> Comment:
-    """Hide a comment; with replies it stays as "This comment was removed."."""
-    comment.status = Comment.Status.SPAM if as_spam else Comment.Status.REMOVED
-    comment.save(update_fields=["status", "updated_at"])
-    return comment
