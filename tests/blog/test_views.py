@@ -134,8 +134,9 @@ def test_guest_post_shows_byline_intro_bio_books_and_questions(client):
         site_url="https://slow-mornings.example",
         bio="Dana coaches small teams.",
     )
-    BookFactory(person=author, title="A Bridge Called Patience", position=1)
+    # Added out of order: the page lists books by the author's chosen position.
     BookFactory(person=author, title="Small Steps", url="", position=2)
+    BookFactory(person=author, title="A Bridge Called Patience", position=1)
     post = GuestPostFactory(
         author=author,
         title="Walking at the back",

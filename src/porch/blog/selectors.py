@@ -12,14 +12,14 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.core import signing
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from porch.blog.models import Category, Post, PostQuerySet, Series, Tag
-from porch.people.models import Book, Person
+from porch.people.models import Person
 
 PREVIEW_SALT = "porch.blog.preview"
 PREVIEW_MAX_AGE = timedelta(days=14)
@@ -62,8 +62,8 @@ def posts_for_home() -> PostQuerySet:
 
 
 def _post_page(posts: PostQuerySet) -> PostQuerySet:
-    books = Prefetch("author__books", queryset=Book.objects.order_by("position", "pk"))
-    return posts_for_listing(posts).prefetch_related(books)
+    # Book's Meta.ordering already lists an author's books by position.
+    return posts_for_listing(posts).prefetch_related("author__books")
 
 
 def post_for_reader(
@@ -113,8 +113,7 @@ def person_for_reader(*, slug: str) -> Person:
     should not be announced before their post is.
     """
     people = Person.objects.filter(posts__in=Post.objects.visible()).distinct()
-    books = Prefetch("books", queryset=Book.objects.order_by("position", "pk"))
-    return get_object_or_404(people.prefetch_related(books), slug=slug)
+    return get_object_or_404(people.prefetch_related("books"), slug=slug)
 
 
 def posts_for_author(*, person: Person) -> PostQuerySet:
