@@ -126,6 +126,49 @@ def test_home_query_count_does_not_grow_with_posts(
     assert len(listed_titles(response)) == 10
 
 
+def test_every_list_page_and_feed_takes_no_more_queries_for_ten_posts_than_one(
+    client, django_assert_max_num_queries
+):
+    author = PersonFactory(slug="dana")
+    category, tag = CategoryFactory(slug="teams"), TagFactory(slug="walking")
+    BookFactory(person=author)
+
+    def post_with_terms(hours_ago: int) -> None:
+        post = GuestPostFactory(
+            author=author, publish_at=NOW - timedelta(hours=hours_ago)
+        )
+        post.categories.add(category, CategoryFactory())
+        post.tags.add(tag, TagFactory())
+
+    urls = [
+        reverse("blog:author", args=["dana"]),
+        reverse("blog:series", args=["guest-post-monday"]),
+        reverse("blog:category", args=["teams"]),
+        reverse("blog:tag", args=["walking"]),
+        reverse("blog:archive_year", args=[2024]),
+        reverse("blog:archive_month", args=[2024, 6]),
+        reverse("blog:search") + "?q=team",
+        reverse("blog:feed_rss"),
+        reverse("blog:feed_atom"),
+        reverse("blog:author_feed_rss", args=["dana"]),
+        reverse("blog:series_feed_atom", args=["guest-post-monday"]),
+    ]
+    post_with_terms(1)
+    with time_machine.travel(NOW, tick=False):
+        one_post = {}
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            one_post[url] = len(queries.captured_queries)
+        for hours_ago in range(2, 11):
+            post_with_terms(hours_ago)
+
+        for url in urls:
+            with django_assert_max_num_queries(one_post[url]):
+                response = client.get(url)
+            assert response.content.count(b"Walking beside the team") == 10, url
+
+
 def test_guest_post_shows_byline_intro_bio_books_and_questions(client):
     author = PersonFactory(
         display_name="Dana Ellison",
