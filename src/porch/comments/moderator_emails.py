@@ -9,8 +9,6 @@ hears twice. Emails carry the commenter's name and words, never their email or I
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
@@ -18,17 +16,19 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from porch.blog.models import Post
+
 # A module import, not a name: moderation_actions reaches this module through
 # notifications and tasks, so its names exist only once it has finished loading.
-from porch.blog.models import Post
 from porch.comments import moderation_actions
 from porch.comments.desk.selectors import REASON_LABELS
+from porch.comments.mail import absolute_url, messages_send
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
 from porch.people.roles import AUTHOR, EDITOR, GUEST_CONTRIBUTOR
@@ -37,8 +37,6 @@ from porch.people.roles import AUTHOR, EDITOR, GUEST_CONTRIBUTOR
 DIGEST_MAX_ITEMS = 50
 EXCERPT_WORDS = 40
 MODERATOR_GROUPS = (EDITOR, AUTHOR, GUEST_CONTRIBUTOR)
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,7 @@ class Digest:
 
 def desk_url(*, post_id: int | None = None, comment_id: int | None = None) -> str:
     """The desk's absolute address, filtered to a post and scrolled to a comment."""
-    url = f"{settings.SITE_URL}{reverse('desk:queue')}"
+    url = absolute_url(reverse("desk:queue"))
     if post_id is not None:
         url += "?" + urlencode({"post": post_id})
     if comment_id is not None:
@@ -200,16 +198,5 @@ def moderator_digests_send(*, site: SiteSettings | None = None) -> int:
     site = site or SiteSettings.current()
     if site.moderation_moderator_emails != SiteSettings.ModeratorEmails.DAILY:
         return 0
-    return _messages_send(
-        digest_message(digest, site=site) for digest in moderator_digests()
-    )
-
-
-def _messages_send(messages: Iterable[EmailMultiAlternatives]) -> int:
-    batch = list(messages)
-    if not batch:
-        return 0
-    with get_connection() as connection:
-        sent = int(connection.send_messages(batch) or 0)
-    logger.info("Sent %d of %d moderator digests", sent, len(batch))
-    return sent
+    messages = (digest_message(digest, site=site) for digest in moderator_digests())
+    return messages_send(messages, what="moderator digests")

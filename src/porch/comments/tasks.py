@@ -7,7 +7,6 @@ Each email goes to one address, so no recipient ever sees another's address.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -24,14 +23,12 @@ from django_tasks import task
 
 from porch.blog.models import Post
 from porch.comments import moderator_emails
+from porch.comments.mail import absolute_url, messages_send
 from porch.comments.models import Comment, Subscription
 from porch.core.models import SiteSettings
 
 CONFIRM_SALT = "porch.comments.subscription.confirm"
 UNSUBSCRIBE_SALT = "porch.comments.subscription.unsubscribe"
-
-# Counts and ids only: a log line never names an address.
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,10 +39,6 @@ class Letter:
     subject: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def confirm_url(subscription: Subscription) -> str:
@@ -98,13 +91,8 @@ def letter_message(letter: Letter) -> EmailMultiAlternatives:
 
 
 def letters_send(letters: Iterable[Letter]) -> int:
-    messages = [letter_message(letter) for letter in letters]
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        sent = int(connection.send_messages(messages) or 0)
-    logger.info("Sent %d of %d notification emails", sent, len(messages))
-    return sent
+    messages = (letter_message(letter) for letter in letters)
+    return messages_send(messages, what="notification emails")
 
 
 def comment_context(comment: Comment) -> dict[str, Any]:
