@@ -10,7 +10,10 @@ On PostgreSQL it creates and drops a ``test_<name>`` database beside the one nam
 like the test suite; your own data is never touched. Each discussion is a quarter
 top-level comments, each with three replies (one nested two deep), so page 1 holds
 50 threads (200 comments) at the default setting. It prints the median of several
-full requests (Django test client, templates and all) and the SQL query count.
+full requests (Django test client, templates and all) and the SQL query count, twice:
+"cold" empties the cache before each request (the first reader after a new comment,
+every part rendered), "cached" is every later reader, whose comment list comes from
+the cache (the in-process one unless ``PORCH_BENCH_CACHE_URL`` names a Redis).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 os.environ["PORCH_TEST_DATABASE_URL"] = os.environ.get("PORCH_BENCH_DATABASE_URL", "")
+CACHE_URL = os.environ.get("PORCH_BENCH_CACHE_URL", "")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 import django  # noqa: E402
@@ -33,15 +37,22 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+
+from porch import config  # noqa: E402
+
+if CACHE_URL:  # before anything opens the cache
+    settings.CACHES["default"] = config.cache(CACHE_URL)
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+from porch.comments.caches import discussion_cache_drop  # noqa: E402
 
 SIZES = (32, 1000, 10000)
 RUNS = 7
 
 
-def build(size: int) -> str:
+def build(size: int) -> tuple[str, int]:
     from porch.blog.models import Post
     from porch.blog.services import post_render
     from porch.comments.models import Comment, thread_path
@@ -82,16 +93,18 @@ def build(size: int) -> str:
     first = made(list(tops), threads)
     made(list(tops), threads)
     made(list(first), size - 3 * threads)
-    return post.get_absolute_url()
+    return post.get_absolute_url(), post.pk
 
 
-def measure(url: str) -> tuple[float, int]:
+def measure(url: str, post_id: int, *, cold: bool) -> tuple[float, int]:
     # No setup_test_environment(): its template instrumentation copies the context
     # on every include and would triple the time measured.
     client = Client()
     client.get(url)  # warm the settings cache and the template loader
     timings = []
     for _ in range(RUNS):
+        if cold:  # as a new comment would, without adding one
+            discussion_cache_drop(post_id=post_id)
         reset_queries()
         started = time.perf_counter()
         response = client.get(url)
@@ -111,10 +124,11 @@ def main() -> None:
     try:
         vendor = connection.vendor
         for size in SIZES:
-            url = build(size)
-            median_ms, queries = measure(url)
-            print(f"{vendor:10} {size:>6} comments  median {median_ms:7.1f} ms  "
-                  f"{queries} queries")  # fmt: skip
+            url, post_id = build(size)
+            for kind in ("cold", "cached"):
+                median_ms, queries = measure(url, post_id, cold=kind == "cold")
+                print(f"{vendor:10} {kind:6} {size:>6} comments  "
+                      f"median {median_ms:7.1f} ms  {queries} queries")  # fmt: skip
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

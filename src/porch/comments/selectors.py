@@ -262,6 +262,22 @@ def discussion_for_post(
     )
 
 
+def comment_statuses_for_writer(
+    *, post: Post, written_ids: Collection[int]
+) -> dict[int, str]:
+    """The status of each comment on ``post`` among ``written_ids`` (a browser's own).
+
+    One query, none when ``written_ids`` is empty: most readers never wrote here.
+    """
+    if not written_ids:
+        return {}
+    return dict(
+        Comment.objects.filter(post=post, pk__in=list(written_ids)).values_list(
+            "pk", "status"
+        )
+    )
+
+
 def comment_for_reader(*, pk: int, viewer_pending_ids: Collection[int] = ()) -> Comment:
     """The comment ``pk`` if this viewer may see it, or ``Http404``."""
     found = (

@@ -2,20 +2,34 @@
 
 The blog app never imports comments (the import rule runs the other way), so the
 post template asks for the discussion and this tag calls the selector.
+
+The list of comments is the same for every reader who has no comment of their own
+on the post that only they see (held for review) or may still edit, so for them it
+comes from the cache (``porch.comments.caches``); everything that depends on the
+reader (the form, its CSRF token, the identity) is rendered on every request.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
+from porch.blog.models import Post
+from porch.comments.caches import DISCUSSION_CACHE_SECONDS, discussion_cache_key
 from porch.comments.cookies import remembered_identity, writer_ids
 from porch.comments.forms import CommentForm
+from porch.comments.models import Comment
 from porch.comments.selectors import (
     comment_for_reply,
+    comment_statuses_for_writer,
     discussion_for_post,
     post_accepts_comments,
 )
@@ -24,6 +38,14 @@ from porch.core.models import SiteSettings
 from porch.core.sanitize import render_post_markdown
 
 register = template.Library()
+
+
+@dataclass(frozen=True)
+class RenderedComments:
+    """The heading's count and the page's comment list as HTML, ready to cache."""
+
+    approved_count: int
+    html: SafeString
 
 
 def _positive_int(raw: str | None) -> int | None:
@@ -40,34 +62,83 @@ def _form(
     return CommentForm(initial=initial, user=request.user)
 
 
+def _render(
+    *,
+    post: Post,
+    page: int,
+    accepts: bool,
+    pending_ids: Collection[int] = (),
+    editable_ids: Collection[int] = (),
+) -> tuple[RenderedComments, bool]:
+    """The comment list, and whether ``page`` was a real page (past the end is not)."""
+    discussion = discussion_for_post(
+        post=post, page=page, viewer_pending_ids=pending_ids
+    )
+    html = render_to_string(
+        "comments/discussion_comments.html",
+        {
+            "discussion": discussion,
+            "accepts_comments": accepts,
+            "editable_ids": editable_ids,
+        },
+    )
+    rendered = RenderedComments(discussion.approved_count, SafeString(html))
+    return rendered, discussion.page == page
+
+
+def _comments(
+    *, post: Post, page: int, site: SiteSettings, accepts: bool, written: dict[int, int]
+) -> RenderedComments:
+    own = comment_statuses_for_writer(post=post, written_ids=written.keys())
+    fresh = time.time() - EDIT_WINDOW.total_seconds()
+    editable = {pk for pk in own if written[pk] > fresh}
+    pending = {pk for pk, status in own.items() if status == Comment.Status.PENDING}
+    if editable or pending:  # a page only this reader sees: never cached
+        rendered, _ = _render(
+            post=post,
+            page=page,
+            accepts=accepts,
+            pending_ids=pending,
+            editable_ids=editable,
+        )
+        return rendered
+    parts = (page, site.comments_per_page, site.comment_order, accepts)
+    key = discussion_cache_key(post_id=post.pk, parts=parts)
+    cached: RenderedComments | None = cache.get(key)
+    if cached is not None:
+        return cached
+    rendered, is_real_page = _render(post=post, page=page, accepts=accepts)
+    if is_real_page:  # so made-up page numbers cannot fill the cache
+        cache.set(key, rendered, DISCUSSION_CACHE_SECONDS)
+    return rendered
+
+
 @register.inclusion_tag("comments/discussion.html", takes_context=True)
 def discussion_section(context: template.Context) -> dict[str, Any]:
     """The discussion of ``post`` in the context: threads, pages and the form."""
     request: HttpRequest = context["request"]
     post = context["post"]
     site = SiteSettings.current()
-    written = writer_ids(request)
     given: CommentForm | None = context.get("comment_form")
     if given is not None:
         reply_pk = _positive_int(str(given.data.get("parent", "")))
     else:
         reply_pk = _positive_int(request.GET.get("replytocom"))
-    discussion = discussion_for_post(
+    accepts = post_accepts_comments(post=post, site=site)
+    comments = _comments(
         post=post,
         page=_positive_int(request.GET.get("cpage")) or 1,
-        viewer_pending_ids=set(written),
+        site=site,
+        accepts=accepts,
+        written=writer_ids(request),
     )
-    fresh = time.time() - EDIT_WINDOW.total_seconds()
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "post": post,
-        "discussion": discussion,
+        "comments": comments,
         "form": _form(request, given, reply_pk),
         "reply_to": comment_for_reply(post=post, pk=reply_pk),
-        "accepts_comments": post_accepts_comments(post=post, site=site),
+        "accepts_comments": accepts,
         "policy_html": render_post_markdown(post.comment_policy or site.comment_policy),
-        "editable_ids": {
-            pk for pk, written_at in written.items() if written_at > fresh
-        },
     }
