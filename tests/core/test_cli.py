@@ -173,10 +173,11 @@ class ServerLog:
         self.reader.start()
 
     def _read(self, stream: IO[str]) -> None:
-        for line in stream:
-            self.lines.append(line)
-            if line.startswith("Serving "):
-                self.serving.set()
+        with stream:  # the log owns the pipe: closed once the server has exited
+            for line in stream:
+                self.lines.append(line)
+                if line.startswith("Serving "):
+                    self.serving.set()
         self.serving.set()  # the server exited: stop waiting for it
 
     def text(self) -> str:
