@@ -36,11 +36,15 @@ ADS = [
     "Wednesday.",
     "Order rye and spelt loaves from Crumb and Co bakery, free delivery on Fridays.",
     "Crumb and Co bakery: croissants and sourdough delivered Friday, order now.",
+    "Fresh spelt loaves from Crumb and Co bakery, order Wednesday, delivered Friday.",
+    "Crumb and Co bakery rye loaves, delivery every Friday, order online now.",
 ]
 FINE = [
     "My starter sulked in the fridge too; a warm feed the night before woke it up.",
     "How long do you leave the starter out before mixing the dough?",
     "Mine rises slowly as well, but the crumb is better for it.",
+    "Spelt loaves never rise as high for me; is that the flour or the starter?",
+    "We feed ours on Wednesday night and bake on Friday, just as you describe.",
 ]
 LATER_AD = "Crumb and Co bakery has spelt loaves this Friday, order by Wednesday."
 
@@ -66,7 +70,8 @@ def test_moderator_decisions_raise_the_score_of_a_later_similar_comment(
 ) -> None:
     host = user_role_set(user=UserFactory(), role=roles.HOST)
     post = PostFactory(title=POST["post_title"], body=POST["post_text"])
-    strict = Thresholds(spam=0.7)
+    # Ten decisions weigh as much as the shipped model: the score moves halfway.
+    strict = Thresholds(spam=0.4)
     before = assess(said(LATER_AD), strict)
     ads = [CommentFactory(post=post, body=body) for body in ADS]
     fine = [CommentFactory(post=post, body=body) for body in FINE]
@@ -79,9 +84,9 @@ def test_moderator_decisions_raise_the_score_of_a_later_similar_comment(
 
     after = assess(said(LATER_AD), strict)
     adapters = adapter_load(adapter_file, MODEL_VERSION)
-    assert ModerationExample.objects.count() == 6
+    assert ModerationExample.objects.count() == 10
     assert adapters is not None
-    assert (adapters.generation, adapters.labels["spam"].examples) == (1, 6)
+    assert (adapters.generation, adapters.labels["spam"].examples) == (1, 10)
     assert (before.decision, after.decision) == ("approve", "hold")
     assert before.scores["spam"] < 0.05
     assert after.reasons[0].code == "spam"
@@ -101,18 +106,21 @@ def test_approvals_lower_a_score_the_host_disagrees_with() -> None:
         "Subscribe to my channel for the guitar tab of this song.",
         "My cover of this song is on my channel, feedback welcome.",
     ]
-    decisions = [Decision(Submission(body=b), "approve") for b in plugs]
+    decisions = [Decision(Submission(body=b), "approve") for b in plugs] + [
+        Decision(Submission(body=ad), "spam") for ad in ADS[:2]
+    ]
     taught = SpamClassifier(adapters=lambda: adapters_fit(decisions))
     later = "Check out my channel, I recorded this song with my sister."
 
     assert spam_score(later, taught) < spam_score(later) - 0.2
 
 
-def test_one_first_decision_already_moves_the_score() -> None:
-    one = [Decision(said(ADS[0]), "spam")]
-    taught = SpamClassifier(adapters=lambda: adapters_fit(one))
+def test_a_label_taught_one_way_only_waits_for_the_other_kind() -> None:
+    fitted = adapters_fit([Decision(said(ad), "spam") for ad in ADS])
+    taught = SpamClassifier(adapters=lambda: fitted)
 
-    assert spam_score(LATER_AD, taught) > spam_score(LATER_AD)
+    assert fitted.labels == {}
+    assert spam_score(LATER_AD, taught) == spam_score(LATER_AD)
 
 
 def test_offensive_adapter_learns_the_hosts_own_line() -> None:
@@ -139,9 +147,14 @@ def test_a_host_who_welcomes_chat_teaches_off_topic_to_let_it_through() -> None:
         "Anyone going to the fete on Saturday? The brass band is back this year.",
         "Fete committee meets Thursday in the church hall, volunteers welcome.",
     ]
-    taught = OffTopicClassifier(
-        adapters=lambda: adapters_fit([Decision(said(b), "approve") for b in chat])
-    )
+    elsewhere = [
+        "Politics again: the election was rigged and the minister must resign.",
+        "Football transfer rumours are out, our striker is leaving in January.",
+    ]
+    decisions = [Decision(said(b), "approve") for b in chat] + [
+        Decision(said(b), "off_topic") for b in elsewhere
+    ]
+    taught = OffTopicClassifier(adapters=lambda: adapters_fit(decisions))
     later = said("The fete tombola needs prizes, bring them to the church hall.")
 
     before = OffTopicClassifier(lambda: None).judge(later)[0]
@@ -155,7 +168,7 @@ def test_courtesies_stay_unflagged_whatever_the_site_taught() -> None:
     rants = [
         Decision(said(f"Politics again, {n} comments about elections"), "off_topic")
         for n in ("three", "four", "five")
-    ]
+    ] + [Decision(said(FINE[0]), "approve")]
     taught = OffTopicClassifier(adapters=lambda: adapters_fit(rants))
 
     [signal] = taught.judge(said("Thanks, Tom!"))
@@ -197,16 +210,20 @@ def test_the_adapter_file_keeps_no_text(adapter_file: Path) -> None:
         Submission(body=ad, author_email="ads@crumb.example", ip="203.0.113.9")
         for ad in ADS
     ]
-    adapter_save(adapters_fit([Decision(s, "spam") for s in ads]), adapter_file)
+    fine = [Decision(said(b), "approve") for b in FINE]
+    adapter_save(
+        adapters_fit([*fine, *(Decision(s, "spam") for s in ads)]), adapter_file
+    )
 
     with np.load(adapter_file, allow_pickle=False) as data:
         strings = {k: str(data[k]) for k in data.files if data[k].dtype.kind == "U"}
     raw = adapter_file.read_bytes()
 
     assert strings == {
-        "format": "porch-adapter-1",
+        "format": "porch-adapter-2",
         "model_version": MODEL_VERSION,
-        "labels": "['offensive' 'spam']",  # spam decisions teach no off-topic
+        "labels": "['spam']",  # nothing was removed as offensive or off-topic
     }
     assert b"Crumb" not in raw
+    assert b"starter" not in raw
     assert b"crumb.example" not in raw

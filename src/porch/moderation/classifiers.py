@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
 from porch.moderation import lexicon, text
-from porch.moderation.adapter import CACHE, AdapterSet, adapter_dense
+from porch.moderation.adapter import CACHE, AdapterSet
 from porch.moderation.linear import (
     FloatArray,
     HashedNgrams,
@@ -117,16 +117,11 @@ class LabelFeatures:
         # same n-grams from the same comments.
         return linear_model("spam" if self.label == "off_topic" else self.label).idf
 
-    @property
-    def dense(self) -> FloatArray:
-        """The adapter's dense inputs: shipped log-odds and cue counts."""
-        return adapter_dense(self.shipped, self.extra)
-
     def scores(self, adapters: AdapterSet | None) -> FloatArray:
         """Shipped scores, blended with the site's adapter when it has one."""
         if adapters is None:
             return self.shipped
-        return adapters.blend(self.label, self.shipped, self.rows, self.idf, self.dense)
+        return adapters.blend(self.label, self.shipped, self.rows, self.idf)
 
 
 class OffensiveClassifier:
@@ -260,8 +255,8 @@ class OffTopicClassifier:
             bodies=bodies,
             rows=shared_rows(bodies),
             extra=np.zeros((len(submissions), 0), dtype=np.float32),
-            # A coverage, not a probability: kept off 0 and 1 so its log-odds stay
-            # within the range of the other inputs.
+            # A coverage of exactly 0 or 1 is no certainty: kept within 0.02..0.98,
+            # its log-odds stay in the range the blend was fitted for.
             shipped=(0.02 + 0.96 * lexical).astype(np.float32),
             cues=[{} for _ in submissions],
         )

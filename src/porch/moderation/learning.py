@@ -6,12 +6,13 @@ curve benchmark calls ``adapters_fit`` directly on a simulated moderator's label
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.class_weight import compute_sample_weight
 
 from porch.moderation.adapter import AdapterSet, LabelAdapter
@@ -32,13 +33,12 @@ TEACHES: dict[Label, tuple[str, frozenset[str]]] = {
     # Spam and insults are often off topic too: only approvals say "on topic".
     "off_topic": ("off_topic", frozenset({"approve"})),
 }
-# The shipped model's opinion enters as pseudo-decisions: rows with no words whose
-# only input is the shipped log-odds, labelled in proportion to the shipped score.
-# They weigh as much as PRIOR_DECISIONS real decisions, so a new site judges like the
-# shipped model and a site with hundreds of decisions mostly like its moderators.
+C = 30.0
+# The site's model is judged on decisions it has not seen, which needs two folds.
+MIN_EACH_WAY = 2
+# The shipped opinion enters the blend as pseudo-decisions worth this many real ones.
 PRIOR_LOGITS = (-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0)
 PRIOR_DECISIONS = 10.0
-C = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,47 +49,73 @@ class Decision:
     label: str
 
 
-def _prior_rows(width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _own_model() -> LogisticRegression:
+    return LogisticRegression(C=C, solver="liblinear", max_iter=1000)
+
+
+def _combiner(
+    shipped: np.ndarray, held_out: np.ndarray, y: np.ndarray
+) -> tuple[float, float, float]:
+    """Weights of (shipped log-odds, own margin) and an offset, fitted on margins the
+    own model gave decisions it had not seen, plus the shipped opinion as
+    pseudo-decisions: the blend trusts the site's model as far as it predicted
+    well, and stays calibrated like the shipped model."""
     logits = np.asarray(PRIOR_LOGITS)
-    dense = np.zeros((2 * len(logits), width), dtype=np.float32)
-    dense[:, 0] = np.concatenate([logits, logits])
     agree = 1.0 / (1.0 + np.exp(-logits))
-    share = PRIOR_DECISIONS / len(logits)
-    weights = np.concatenate([agree, 1 - agree]) * share
-    labels = np.repeat([1, 0], len(logits))
-    return dense, labels, weights
+    prior = np.column_stack(
+        [np.concatenate([logits, logits]), np.zeros(2 * len(logits))]
+    )
+    inputs = np.vstack([np.column_stack([_logit(shipped), held_out]), prior])
+    labels = np.concatenate([y, np.repeat([1, 0], len(logits))])
+    weights = np.concatenate(
+        [
+            compute_sample_weight("balanced", y),
+            np.concatenate([agree, 1 - agree]) * PRIOR_DECISIONS / len(logits),
+        ]
+    )
+    model = LogisticRegression(C=1.0).fit(inputs, labels, sample_weight=weights)
+    w_shipped, w_own = (float(w) for w in model.coef_[0])
+    return w_shipped, w_own, float(model.intercept_[0])
 
 
 def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
-    n_grams = found.rows.n_features
-    prior, prior_labels, prior_weights = _prior_rows(found.dense.shape[1])
-    weighted = found.rows.to_csr(found.rows.tfidf(found.idf))
-    words = sparse.vstack([weighted, sparse.csr_matrix((len(prior), n_grams))])
-    dense = sparse.csr_matrix(np.vstack([found.dense, prior]))
-    design = sparse.hstack([words, dense]).tocsr()
-    y = np.concatenate([positives, prior_labels])
-    # Classes weighed evenly, as the shipped models are calibrated: a site where one
-    # comment in ten is spam still reads 0.8 as "four to one, at even odds".
-    decided = compute_sample_weight("balanced", positives)
-    weights = np.concatenate([decided, prior_weights])
-    model = LogisticRegression(C=C, solver="liblinear", max_iter=1000)
-    model.fit(design, y, sample_weight=weights)
-    coef = model.coef_[0]
-    columns = np.flatnonzero(coef[:n_grams]).astype(np.int32)
+    design = found.rows.to_csr(found.rows.tfidf(found.idf))
+    y = np.asarray(positives)
+    balanced = compute_sample_weight("balanced", y)
+    folds = StratifiedKFold(n_splits=min(5, int(np.bincount(y).min())))
+    held_out = cross_val_predict(
+        _own_model(),
+        design,
+        y,
+        cv=folds,
+        method="decision_function",
+        params={"sample_weight": balanced},
+    )
+    own = _own_model().fit(design, y, sample_weight=balanced)
+    coef = own.coef_[0]
+    columns = np.flatnonzero(coef).astype(np.int32)
     return LabelAdapter(
         columns=columns,
         weights=coef[columns].astype(np.float32),
-        dense=coef[n_grams:].astype(np.float32),
-        intercept=float(model.intercept_[0]),
+        intercept=float(own.intercept_[0]),
         examples=len(positives),
+        combiner=_combiner(found.shipped, held_out, y),
     )
+
+
+def _logit(probability: np.ndarray) -> np.ndarray:
+    clipped = np.clip(probability.astype(np.float64), 1e-6, 1 - 1e-6)
+    return np.log(clipped / (1 - clipped))
 
 
 def adapters_fit(
     decisions: Sequence[Decision], *, last_example_id: int = 0, generation: int = 0
 ) -> AdapterSet:
-    """One adapter per label from ``decisions``; labels no decision teaches are left
-    out (the shipped model alone judges them)."""
+    """One adapter per label from ``decisions``.
+
+    A label is left out (the shipped model alone judges it) until the moderators
+    have taught it both ways, ``MIN_EACH_WAY`` decisions each.
+    """
     judges: dict[Label, SpamClassifier | OffensiveClassifier | OffTopicClassifier] = {
         "spam": SpamClassifier(),
         "offensive": OffensiveClassifier(),
@@ -98,7 +124,8 @@ def adapters_fit(
     labels: dict[str, LabelAdapter] = {}
     for label, (positive, negatives) in TEACHES.items():
         taught = [d for d in decisions if d.label == positive or d.label in negatives]
-        if not taught:
+        kinds = Counter(d.label == positive for d in taught)
+        if min(kinds[True], kinds[False]) < MIN_EACH_WAY:
             continue
         found = judges[label].features([d.submission for d in taught])
         labels[label] = _label_adapter(
