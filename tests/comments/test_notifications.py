@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from porch.comments.models import Comment
+from porch.comments.models import Comment, Subscription
 from porch.comments.moderation_actions import comment_moderate
 from porch.comments.notifications import comment_approved, comment_submitted
 from porch.core.models import SiteSettings
@@ -301,3 +301,15 @@ def test_approving_a_comment_again_tells_its_subscribers_nothing_more(
     assert recipients(mailoutbox) == [["follower@example.org"]]
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
+
+
+def test_a_host_with_a_long_full_name_still_gets_the_notice(post, mailoutbox):
+    UserFactory(
+        username="long", email="long@porch.example", is_superuser=True,
+        first_name="Bartholomew" * 7, last_name="Featherstonehaugh" * 4,
+    )  # fmt: skip
+    comment_submitted(comment_id=CommentFactory(post=post).pk)
+
+    assert ["long@porch.example"] in recipients(mailoutbox)
+    staff = Subscription.objects.get(email="long@porch.example")
+    assert staff.name == ("Bartholomew" * 7 + " " + "Featherstonehaugh" * 4)[:100]

@@ -7,6 +7,8 @@ Fixed-width segments keep that order right under any database collation.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -172,8 +174,6 @@ class Comment(TimeStamped):
 
 
 def new_subscription_token() -> str:
-    import secrets  # here rather than at the top: this section was appended whole
-
     return secrets.token_urlsafe(32)
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.comments import tasks
-from porch.comments.models import Comment, Subscription
+from porch.comments.models import NAME_MAX_LENGTH, Comment, Subscription
 from porch.core.errors import PorchError
 
 CONFIRMATION_INTERVAL = timedelta(hours=1)
@@ -74,7 +74,7 @@ def subscription_request(
     ).first() or Subscription(post=post, email=email, kind=kind, comment=comment)
     if sub.is_active:
         return sub
-    sub.name = name.strip()[:120]
+    sub.name = name.strip()[:NAME_MAX_LENGTH]
     sub.confirmed_at = sub.unsubscribed_at = None
     sub.full_clean()
     now = timezone.now()

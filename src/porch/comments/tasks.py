@@ -24,7 +24,7 @@ from django_tasks import task
 from porch.blog.models import Post
 from porch.comments import moderator_emails
 from porch.comments.mail import absolute_url, messages_send
-from porch.comments.models import Comment, Subscription
+from porch.comments.models import NAME_MAX_LENGTH, Comment, Subscription
 from porch.core.models import SiteSettings
 
 CONFIRM_SALT = "porch.comments.subscription.confirm"
@@ -141,7 +141,7 @@ def staff_subscription(post: Post, email: str, name: str) -> Subscription:
         kind=Subscription.Kind.MODERATION,
         email=email,
         comment=None,
-        defaults={"name": name, "confirmed_at": timezone.now()},
+        defaults={"name": name[:NAME_MAX_LENGTH], "confirmed_at": timezone.now()},
     )
     return sub
 

@@ -237,7 +237,7 @@ def desk_block_view(request: HttpRequest) -> HttpResponse:
     form = BlockForm(
         request.POST or None, initial={"comment": request.GET.get("comment")}
     )
-    source = _block_source(request, form)
+    source = _block_source(request)
     if request.method == "POST" and form.is_valid():
         try:
             actions.block(
@@ -263,7 +263,7 @@ def desk_block_view(request: HttpRequest) -> HttpResponse:
     return render(request, "comments/desk_block.html", context, status=status)
 
 
-def _block_source(request: HttpRequest, form: BlockForm) -> Comment | None:
+def _block_source(request: HttpRequest) -> Comment | None:
     raw = request.POST.get("comment") or request.GET.get("comment") or ""
     if not raw.isdigit():
         return None
