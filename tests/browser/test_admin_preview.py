@@ -22,11 +22,13 @@ def test_preview_follows_the_writer_as_they_type(live_server, page, screenshot):
     page.goto(f"{live_server.url}{reverse('admin:blog_post_add')}")
 
     page.fill("#id_body", "Lead from **behind**.\n\n<script>window.hacked = 1</script>")
-    preview = page.locator("#id_body ~ .porch-preview .porch-preview-body")
+    region = page.get_by_role("region", name="Preview: Body (Markdown)")
+    preview = region.locator(".porch-preview-body")
     preview.locator("strong").wait_for()
     assert preview.inner_html() == "<p>Lead from <strong>behind</strong>.</p>\n"
     assert page.evaluate("window.hacked === undefined")
     page.fill("#id_body", "Now in *italics*.")
     preview.locator("em").wait_for()
     assert preview.inner_text() == "Now in italics."
+    assert region.locator("[aria-live]").text_content() == "Preview"
     screenshot("admin-post-markdown-preview")

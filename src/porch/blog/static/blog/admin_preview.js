@@ -15,16 +15,25 @@
     return field ? field.value : "";
   }
 
+  function fieldName(textarea) {
+    const label = textarea.labels && textarea.labels[0];
+    return label ? label.textContent.trim().replace(/:$/, "") : textarea.name;
+  }
+
   function attach(textarea) {
     const pane = document.createElement("div");
     const label = document.createElement("p");
     const body = document.createElement("div");
     pane.className = "porch-preview";
     pane.dataset.state = "idle";
+    // A named region a screen reader can jump to. Only the label is live: reading
+    // the whole preview aloud at every pause in typing would drown the writer.
+    pane.setAttribute("role", "region");
+    pane.setAttribute("aria-label", "Preview: " + fieldName(textarea));
     label.className = "porch-preview-label";
     label.textContent = "Preview";
+    label.setAttribute("aria-live", "polite");
     body.className = "porch-preview-body";
-    body.setAttribute("aria-live", "polite");
     pane.append(label, body);
     textarea.insertAdjacentElement("afterend", pane);
 
