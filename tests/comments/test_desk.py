@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from porch.comments.desk.highlight import highlight_evidence
@@ -376,3 +378,27 @@ def test_pending_count_in_navigation_for_moderators_only(client, guest):
     assert reverse("desk:queue") not in anonymous
     assert 'aria-label="1 comment waiting">1</span>' in as_guest
     assert 'aria-label="3 comments waiting">3</span>' in as_host
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def desk_pages_queries(client, *, posts):
+    """Queries for the queue and the log after ``posts`` posts' worth of moderation:
+    on each, a held reply and a reply marked spam (an event with its comment)."""
+    for n in range(posts):
+        post = PostFactory()
+        parent = CommentFactory(post=post)
+        held(post=post, parent=parent, reasons=[("links", "Two links.", ["a.example"])])
+        act(client, held(post=post, parent=parent, body=f"Buy now {n}"), "spam")
+    return queries_for(client, QUEUE), queries_for(client, reverse("desk:log"))
+
+
+def test_desk_pages_cost_the_same_queries_for_two_comments_or_twenty(host_client):
+    host_client.get(QUEUE)  # the first request reads the settings into the cache
+    few = desk_pages_queries(host_client, posts=2)
+    many = desk_pages_queries(host_client, posts=18)
+    assert many == few
