@@ -32,6 +32,7 @@ from porch.moderation.classifiers import (
     OffTopicClassifier,
     SpamClassifier,
 )
+from porch.moderation.learning import Decision, adapters_fit
 from porch.moderation.linear import LinearTextModel
 from porch.moderation.training import datasets
 from porch.moderation.training.fit import fit_linear
@@ -200,6 +201,42 @@ def speed(data: Path) -> list[str]:
     ]
 
 
+def speed_with_adapter(data: Path) -> str:
+    """The same timings with a site adapter fitted on 200 blog-comment decisions."""
+    blog = datasets.datacamp_comments(data)[:200]
+    fitted = adapters_fit(
+        [
+            Decision(Submission(body=c.body), "spam" if c.label else "approve")
+            for c in blog
+        ]
+    )
+    judges = [
+        OffensiveClassifier(lambda: fitted),
+        SpamClassifier(lambda: fitted),
+        OffTopicClassifier(lambda: fitted),
+    ]
+    cqa = datasets.semeval_cqa(data, "test")[:1000]
+    subs = [
+        Submission(body=c.body, post_title=c.post_title, post_text=c.post_text)
+        for c in cqa
+    ]
+    assess_many(subs[:10], None, judges)
+    started = time.perf_counter()
+    for start in range(0, len(subs), 100):
+        assess_many(subs[start : start + 100], None, judges)
+    batch = len(subs) / (time.perf_counter() - started)
+    timings = []
+    for submission in subs:
+        begin = time.perf_counter()
+        assess(submission, None, judges)
+        timings.append((time.perf_counter() - begin) * 1000)
+    return (
+        f"- with a site adapter (200 decisions): assess_many() {batch:,.0f}/s,"
+        f" assess() p50 {statistics.median(timings):.2f} ms,"
+        f" p99 {float(np.percentile(timings, 99)):.2f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -212,6 +249,7 @@ def main() -> None:
         print("\n".join(quality(data)), flush=True)
     print()
     print("\n".join(speed(data)))
+    print(speed_with_adapter(data))
 
 
 if __name__ == "__main__":

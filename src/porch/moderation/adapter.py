@@ -28,17 +28,19 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from porch.moderation.linear import FloatArray, NgramRows, sigmoid
+from porch.moderation.linear import FloatArray, HashedNgrams, NgramRows, sigmoid
 from porch.moderation.types import Label
 
 logger = logging.getLogger(__name__)
 
 FORMAT = "porch-adapter-2"
+N_FEATURES = HashedNgrams().n_features
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,17 @@ class LabelAdapter:
     examples: int
     combiner: tuple[float, float, float]
 
+    @cached_property
+    def _dense(self) -> FloatArray:
+        # Built once per loaded file: a fresh array per judged batch would cost more
+        # than the scoring itself.
+        coef = np.zeros(N_FEATURES, dtype=np.float32)
+        coef[self.columns] = self.weights
+        return coef
+
     def margins(self, rows: NgramRows, idf: FloatArray) -> npt.NDArray[np.float64]:
         """The site model's own log-odds for each text of ``rows``."""
-        coef = np.zeros(rows.n_features, dtype=np.float32)
-        coef[self.columns] = self.weights
-        return rows.dot(rows.tfidf(idf), coef) + self.intercept
+        return rows.dot(rows.tfidf(idf), self._dense) + self.intercept
 
     def blend(
         self, shipped: FloatArray, rows: NgramRows, idf: FloatArray
