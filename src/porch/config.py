@@ -284,6 +284,13 @@ def site_url() -> str:
         raise ConfigError(
             f"PORCH_SITE_URL must be an http:// or https:// address, not {url!r}"
         )
+    # Porch answers at the root of its host, and links are SITE_URL + path; the
+    # sitemap and the CSRF origin use scheme and host only, so a path would split them.
+    if parts.path or parts.query or parts.fragment:
+        raise ConfigError(
+            "PORCH_SITE_URL must be the site's address without a path, such as "
+            f"{parts.scheme}://{parts.netloc}, not {url!r}"
+        )
     return url
 
 

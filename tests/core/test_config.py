@@ -222,6 +222,26 @@ def test_site_url_default_and_trailing_slash(monkeypatch):
     assert config.site_url() == "https://blog.example"
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://blog.example/notes",
+        "https://blog.example/?x=1",
+        "https://blog.example/#top",
+    ],
+)
+def test_site_url_with_a_path_is_refused(monkeypatch, url):
+    # Porch answers at the root of its host; a path would be left out of some links
+    # (sitemap, CSRF origin) and kept in others (emails, feeds).
+    monkeypatch.setenv("PORCH_SITE_URL", url)
+    with pytest.raises(ConfigError) as refused:
+        config.site_url()
+    assert str(refused.value) == (
+        f"PORCH_SITE_URL must be the site's address without a path, such as "
+        f"https://blog.example, not {url!r}"
+    )
+
+
 def test_bad_site_url_is_refused_by_name(monkeypatch):
     monkeypatch.setenv("PORCH_SITE_URL", "blog.example")
     with pytest.raises(ConfigError, match=r"^PORCH_SITE_URL must be an http"):

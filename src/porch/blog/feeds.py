@@ -29,9 +29,8 @@ _Object = TypeVar("_Object", None, Person, Series)
 
 
 def absolute_url(path: str) -> str:
-    """``path`` (as ``reverse`` gives it) on the site's public scheme and host."""
-    site = urlsplit(settings.SITE_URL)
-    return f"{site.scheme}://{site.netloc}{path}"
+    """``path`` (as ``reverse`` gives it) on the site's public address."""
+    return f"{settings.SITE_URL}{path}"
 
 
 class _PostFeed(Feed[Post, _Object]):
