@@ -298,3 +298,19 @@ def test_page_links_when_comments_span_pages(client):
         in page_two
     )
     assert '<a href="?cpage=1#comments">Comments page 1</a>' in page_two
+
+
+def test_an_empty_edit_points_the_field_at_its_error_and_keeps_the_text(client):
+    post = PostFactory()
+    client.post(create_url(post), FORM)
+    comment = Comment.objects.get()
+
+    response = client.post(reverse("comments:edit", args=[comment.pk]), {"body": " "})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in page
+    assert 'aria-describedby="comment-body-error"' in page
+    assert 'id="comment-body-error">Please type your comment.' in page
+    comment.refresh_from_db()
+    assert comment.body == FORM["body"]

@@ -27,10 +27,22 @@ from porch.moderation.rules import (
 )
 from porch.moderation.types import Reason
 
-REQUIRED = "Please fill in this field."
+
+class DescribedErrorsForm(forms.Form):
+    """A form whose invalid fields point at their error (``form_field.html``'s id)."""
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # Screen readers announce an error with its field only when the field points
+        # at it; Django's own field errors arrive through here too.
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-describedby"] = f"comment-{name}-error"
+                attrs["aria-invalid"] = "true"
 
 
-class CommentForm(forms.Form):
+class CommentForm(DescribedErrorsForm):
     """Name, email, website and comment, or just the comment for a logged-in writer."""
 
     name = forms.CharField(
@@ -98,16 +110,6 @@ class CommentForm(forms.Form):
             for name in ("name", "email", "url", "remember"):
                 del self.fields[name]
 
-    def add_error(self, field: str | None, error: Any) -> None:
-        # Screen readers announce an error with its field only when the field points
-        # at it; Django's own field errors arrive through here too.
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-describedby"] = f"comment-{name}-error"
-                attrs["aria-invalid"] = "true"
-
     @property
     def is_signed_in(self) -> bool:
         return self.user is not None
@@ -157,7 +159,7 @@ class CommentForm(forms.Form):
         return tuple(reason for reason in found if reason is not None)
 
 
-class CommentEditForm(forms.Form):
+class CommentEditForm(DescribedErrorsForm):
     body = forms.CharField(
         label="Comment",
         max_length=BODY_MAX_LENGTH,
