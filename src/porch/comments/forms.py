@@ -118,16 +118,7 @@ class CommentForm(DescribedErrorsForm):
         """The logged-in writer's identity: their byline name, email and site."""
         if self.user is None:
             return None
-        person = getattr(self.user, "person", None)
-        full_name = getattr(self.user, "get_full_name", lambda: "")()
-        return CommentAuthor(
-            name=getattr(person, "display_name", "")
-            or full_name
-            or self.user.get_username(),
-            email=getattr(self.user, "email", "") or "",
-            url=getattr(person, "site_url", "") or "",
-            user=self.user,
-        )
+        return CommentAuthor.for_account(self.user)
 
     def author(self) -> CommentAuthor:
         """Who writes: the logged-in account's identity, or what the reader typed."""

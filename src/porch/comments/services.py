@@ -61,6 +61,20 @@ class CommentAuthor:
     url: str = ""
     user: AbstractBaseUser | None = None
 
+    @classmethod
+    def for_account(cls, user: AbstractBaseUser) -> CommentAuthor:
+        """A logged-in writer: their byline's name and site, else the account's."""
+        person = getattr(user, "person", None)
+        full_name = getattr(user, "get_full_name", lambda: "")()
+        return cls(
+            name=getattr(person, "display_name", "")
+            or full_name
+            or user.get_username(),
+            email=getattr(user, "email", "") or "",
+            url=getattr(person, "site_url", "") or "",
+            user=user,
+        )
+
     def as_fields(self) -> dict[str, object]:
         return {
             "author_name": self.name.strip(),

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from porch.comments.desk.selectors import moderated_posts
-from porch.comments.forms import CommentForm
 from porch.comments.models import Comment
 from porch.comments.moderation_actions import (
     ModerationRefusedError,
@@ -25,7 +24,7 @@ from porch.comments.moderation_actions import (
     commenter_block,
     user_may_moderate,
 )
-from porch.comments.services import comment_submit
+from porch.comments.services import CommentAuthor, comment_submit
 from porch.moderation.models import BlockRule, ModerationEvent
 from porch.people.roles import EDITOR, HOST, user_role
 
@@ -98,11 +97,12 @@ def reply(*, comment: Comment, actor: AbstractBaseUser, body: str, ip: str) -> C
     """
     if comment.status != Comment.Status.APPROVED:
         moderate(comment=comment, actor=actor, action="approve")
-    author = CommentForm(user=actor).account_author()
-    if author is None:
-        raise ModerationRefusedError("Log in to reply.")
     return comment_submit(
-        post=comment.post, author=author, body=body, parent_id=comment.pk, ip=ip
+        post=comment.post,
+        author=CommentAuthor.for_account(actor),
+        body=body,
+        parent_id=comment.pk,
+        ip=ip,
     )
 
 
