@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from porch.core.images import image_fit_upload
+from porch.core.management.accounts import host_create
 from porch.core.sanitize import render_post_markdown
 from porch.people import roles
 from porch.people.models import Person
@@ -82,3 +83,15 @@ def person_for_user_ensure(*, user: User) -> Person:
     person.full_clean()
     person.save()
     return person
+
+
+@transaction.atomic
+def host_with_byline_create(*, username: str, email: str, password: str) -> User:
+    """Create the host's superuser account and the byline profile its posts show.
+
+    Shared by ``porch init`` and ``createadmin``. Raises ``SetupRefusedError`` (a
+    taken name, a weak password) and writes nothing then.
+    """
+    host = host_create(username=username, email=email, password=password)
+    person_for_user_ensure(user=host)
+    return host

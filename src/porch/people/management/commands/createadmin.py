@@ -5,10 +5,9 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from porch.core.management.accounts import SetupRefusedError, host_create
-from porch.people.services import person_for_user_ensure
+from porch.core.management.accounts import SetupRefusedError
+from porch.people.services import host_with_byline_create
 
 
 def ask(prompt: str, *, secret: bool = False) -> str:
@@ -53,11 +52,9 @@ class Command(BaseCommand):
         elif not password:
             raise CommandError("--password is required with --no-input")
         try:
-            with transaction.atomic():
-                host = host_create(
-                    username=options["username"], email=email, password=password
-                )
-                person_for_user_ensure(user=host)
+            host_with_byline_create(
+                username=options["username"], email=email, password=password
+            )
         except SetupRefusedError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"Created the host account {options['username']!r}.")

@@ -8,11 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from porch.core.management.accounts import SetupRefusedError, host_create, site_name_set
+from porch.core.management.accounts import SetupRefusedError, site_name_set
 from porch.core.management.readiness import database_prepare
 from porch.core.models import SiteSettings
 from porch.people.management.commands.createadmin import ask, password_ask
-from porch.people.services import person_for_user_ensure
+from porch.people.services import host_with_byline_create
 
 
 class Command(BaseCommand):
@@ -50,12 +50,11 @@ class Command(BaseCommand):
                 if values["site_name"]:
                     site_name_set(name=values["site_name"])
                 if needs_host:
-                    host = host_create(
+                    host_with_byline_create(
                         username=username,
                         email=values["email"],
                         password=values["password"],
                     )
-                    person_for_user_ensure(user=host)
         except SetupRefusedError as error:
             raise CommandError(str(error)) from None
         self.summary_write(applied=applied, username=username, created=needs_host)
