@@ -27,7 +27,7 @@ from porch.blog.models import Post
 # A module import, not a name: moderation_actions reaches this module through
 # notifications and tasks, so its names exist only once it has finished loading.
 from porch.comments import moderation_actions
-from porch.comments.desk.selectors import REASON_LABELS
+from porch.comments.desk.selectors import reason_label
 from porch.comments.mail import absolute_url, messages_send
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
@@ -127,11 +127,7 @@ def _held_comments() -> list[Comment]:
 
 def _digest_item(comment: Comment) -> DigestItem:
     codes = [str(reason.get("code", "")) for reason in comment.moderation_reasons or []]
-    labels = tuple(
-        REASON_LABELS.get(code, code.removeprefix("rule:").replace("_", " "))
-        for code in codes
-        if code
-    )
+    labels = tuple(reason_label(code) for code in codes if code)
     return DigestItem(
         post_title=comment.post.title,
         author_name=comment.author_name,

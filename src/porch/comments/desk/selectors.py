@@ -47,6 +47,14 @@ REASON_LABELS = {
 PARENT_PRIVATE = ("parent__author_email", "parent__ip", "parent__user_agent")
 
 
+def reason_label(code: str) -> str:
+    """A reason's code as a moderator reads it: "rule:disallowed_words" is
+    "Disallowed words"; a code added later reads plainly before it gets a label."""
+    if code in REASON_LABELS:
+        return REASON_LABELS[code]
+    return code.removeprefix("rule:").replace("_", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class HeldReason:
     """One reason a comment was held, as the desk lists it."""
@@ -58,10 +66,7 @@ class HeldReason:
 
     @property
     def label(self) -> str:
-        if self.code in REASON_LABELS:
-            return REASON_LABELS[self.code]
-        plain = self.code.removeprefix("rule:").replace("_", " ")
-        return plain.capitalize()
+        return reason_label(self.code)
 
 
 @dataclass(frozen=True)
