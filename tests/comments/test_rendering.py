@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core import signing
+from django.template import Context, Template
 from lxml import html as lxml_html
 
 from porch.comments.cookies import WRITER_COOKIE, WRITER_SALT
@@ -261,3 +262,24 @@ def test_writer_sees_own_held_comment_with_edit_links_others_do_not(
     ]
     assert f'id="comment-{held.pk}"'.encode() not in theirs
     assert b"comment__edit" not in theirs
+
+
+@pytest.mark.parametrize(
+    "written_at",
+    [
+        datetime(2024, 1, 9, 5, 7, tzinfo=UTC),  # midnight in New York
+        datetime(2024, 7, 4, 16, 0, tzinfo=UTC),  # noon there, summer time
+        datetime(2024, 12, 31, 23, 59, tzinfo=UTC),
+    ],
+)
+def test_time_reads_as_the_date_and_time_filters_print_it(client, settings, written_at):
+    settings.TIME_ZONE = "America/New_York"
+    with time_machine.travel(written_at, tick=False):
+        comment = CommentFactory()
+    filters = Template('{{ d|date:"c" }}|{{ d|date:"F j, Y" }} at {{ d|time:"g:i a" }}')
+
+    content = client.get(comment.post.get_absolute_url()).content
+
+    time_line = item(content, comment.pk)[6].strip()
+    iso, text = filters.render(Context({"d": written_at})).split("|")
+    assert time_line == f'<time datetime="{iso}">{text}'

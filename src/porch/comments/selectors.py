@@ -23,7 +23,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 from django.http import Http404
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from porch.blog.models import Post
 from porch.comments.avatars import Avatar, avatar_for
@@ -73,14 +76,23 @@ class CommentNode:
     def closing(self) -> range:
         return range(self.closes)
 
-    @property
+    @cached_property
     def written_at(self) -> datetime:
         return timezone.localtime(self.comment.created_at)
 
     @property
     def written_at_text(self) -> str:
-        """Like the ``date:"F j, Y"`` and ``time:"g:i a"`` filters, in one call."""
-        return dateformat.format(self.written_at, r"F j, Y \a\t g:i a")
+        """What the ``date:"F j, Y"`` and ``time:"g:i a"`` filters print, with "at".
+
+        Built directly: the filters parse their format strings for every comment,
+        which took a third of the list's rendering time.
+        """
+        local = self.written_at
+        meridiem = gettext("p.m.") if local.hour > 11 else gettext("a.m.")
+        return (
+            f"{MONTHS[local.month]} {local.day}, {local.year} "
+            f"at {local.hour % 12 or 12}:{local.minute:02d} {meridiem}"
+        )
 
     @property
     def is_placeholder(self) -> bool:
