@@ -21,7 +21,7 @@ from django_tasks import task
 
 from porch.blog.models import Post
 from porch.comments import notifications
-from porch.comments.models import Comment
+from porch.comments.models import STORED_IP_PREFIX, Comment
 from porch.core.errors import PorchError
 from porch.core.models import SiteSettings
 from porch.core.sanitize import render_comment_markdown
@@ -165,8 +165,7 @@ def _example_record(
     *, comment: Comment, label: str, actor: AbstractBaseUser
 ) -> ModerationExample:
     seen = comment_submission(comment)
-    adapter_train_soon()  # the learning loop: refit the site's adapter after commit
-    return ModerationExample.objects.create(
+    example = ModerationExample.objects.create(
         comment=comment,
         label=label,
         text=comment.body,
@@ -179,6 +178,8 @@ def _example_record(
         parent_author_name=seen.parent_author_name,
         actor_id=actor.pk,
     )
+    adapter_train_soon()  # the learning loop: refit the site's adapter after commit
+    return example
 
 
 def _check_may_moderate(actor: AbstractBaseUser, post: Post) -> None:
@@ -304,7 +305,7 @@ def _block_value_for(comment: Comment, kind: str) -> str:
         raise ModerationRefusedError(
             "This comment's IP is stored hashed, so it cannot be blocked by IP range."
         ) from None
-    return f"{address}/{24 if address.version == 4 else 48}"
+    return f"{address}/{STORED_IP_PREFIX[address.version]}"
 
 
 @transaction.atomic
