@@ -26,6 +26,9 @@ NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
 URL_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
+# A commenter's IP is kept as its network (PORCH_COMMENT_IP_STORAGE=truncate): IPv4
+# /24, IPv6 /48. Blocking "this commenter's range" from the desk uses the same width.
+STORED_IP_PREFIX = {4: 24, 6: 48}
 
 
 def thread_path(*, parent: Comment | None, pk: int) -> str:

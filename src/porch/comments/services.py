@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.comments import notifications
-from porch.comments.models import Comment, thread_path
+from porch.comments.models import STORED_IP_PREFIX, Comment, thread_path
 from porch.comments.moderation_actions import (
     comment_submission,
     comment_verdict_apply,
@@ -95,7 +95,7 @@ def ip_for_storage(ip: str) -> str:
         return ""
     if settings.PORCH_COMMENT_IP_STORAGE == "hash":
         return "hmac:" + _keyed_hash(f"ip:{address}")[:32]
-    prefix = 24 if address.version == 4 else 48
+    prefix = STORED_IP_PREFIX[address.version]
     network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
     return str(network.network_address)
 
