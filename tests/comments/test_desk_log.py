@@ -188,3 +188,9 @@ def test_date_range_backwards_is_reported(host_client, history):
 
     assert "The start date comes after the end date." in html
     assert html.count('<tr id="event-') == 3  # the bad range filters nothing
+
+
+def test_the_block_form_answers_only_get_and_post(host_client):
+    response = host_client.put(reverse("desk:block"), {"kind": "email"})
+    assert response.status_code == 405
+    assert not BlockRule.objects.exists()

@@ -26,7 +26,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from porch.comments.desk import actions
 from porch.comments.desk.audit import (
@@ -231,6 +235,7 @@ def desk_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, f"Approved {comment.author_name}'s comment and replied.")
 
 
+@require_http_methods(["GET", "POST"])
 @moderator_required
 def desk_block_view(request: HttpRequest) -> HttpResponse:
     """A block form; from a held comment it blocks that commenter's own details."""
