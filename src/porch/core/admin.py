@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from porch.core.models import SiteSettings
 
@@ -25,7 +26,7 @@ def _admin_title() -> str:
 # new name at once, without a restart.
 admin.site.site_header = lazy(_site_name, str)()
 admin.site.site_title = lazy(_admin_title, str)()
-admin.site.index_title = lazy(lambda: _("Writing and discussion"), str)()
+admin.site.index_title = gettext_lazy("Writing and discussion")
 
 
 @admin.register(SiteSettings)

@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
 
 
 def not_found_view(
@@ -10,6 +11,4 @@ def not_found_view(
 
 def server_error_view(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever broke may be what context needs.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render(), status=500)
