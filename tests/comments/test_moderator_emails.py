@@ -6,8 +6,11 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from porch.comments.models import Comment
+from porch.comments.moderator_emails import moderator_digests
 from porch.comments.services import CommentAuthor, comment_submit
 from porch.core.models import DailyJobRun, SiteSettings
 from porch.core.schedule import daily_jobs_enqueue_due
@@ -258,3 +261,19 @@ def test_every_link_in_a_held_comment_email_opens_for_the_moderator(
     assert comment.get_absolute_url() not in links
     for path in links:
         assert client.get(path, follow=True).status_code == 200, path
+
+
+def digest_queries(people, *, posts):
+    """Queries to build the digests after held comments on ``posts`` more posts."""
+    for n in range(posts):
+        post = PostFactory(title=f"Post {n}", author=people["author_post"].author)
+        CommentFactory(post=post, status=Comment.Status.PENDING)
+    with CaptureQueriesContext(connection) as captured:
+        digests = moderator_digests()
+    return len(captured), len(digests)
+
+
+def test_building_the_digests_costs_the_same_for_two_posts_or_twelve(people):
+    SiteSettings.current()  # read into the cache, as a running site has it
+    assert digest_queries(people, posts=2)[0] == digest_queries(people, posts=10)[0]
+    assert digest_queries(people, posts=0)[1] == 3  # host, editor, author

@@ -27,7 +27,7 @@ from porch.blog.models import Post
 # A module import, not a name: moderation_actions reaches this module through
 # notifications and tasks, so its names exist only once it has finished loading.
 from porch.comments import moderation_actions
-from porch.comments.desk.selectors import reason_label
+from porch.comments.desk.selectors import moderated_posts, reason_label
 from porch.comments.mail import absolute_url, messages_send
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
@@ -147,14 +147,12 @@ def moderator_digests() -> list[Digest]:
     held = _held_comments()
     if not held:
         return []
-    posts = {comment.post_id: comment.post for comment in held}
+    post_ids = {comment.post_id for comment in held}
     digests = []
     for user in moderator_candidates():
-        allowed = {
-            pk
-            for pk, post in posts.items()
-            if moderation_actions.user_may_moderate(user, post)
-        }
+        # One query per moderator, not one role check per moderator and post.
+        mine_posts = moderated_posts(user).filter(pk__in=post_ids)
+        allowed = set(mine_posts.values_list("pk", flat=True))
         mine = [comment for comment in held if comment.post_id in allowed]
         if not mine:
             continue
