@@ -48,17 +48,7 @@ def demo_site_create(*, password: str, now: datetime | None = None) -> DemoSite:
         username=content.HOST_USERNAME, email=content.HOST_EMAIL, password=password
     )
     people = {spec.key: person_create(spec, host=host) for spec in content.PEOPLE}
-    series = Series(
-        name=content.SERIES_NAME,
-        slug=content.SERIES_SLUG,
-        description=content.SERIES_DESCRIPTION,
-    )
-    series.full_clean()
-    series.save()
-    categories = {
-        slug: Category.objects.create(name=name, slug=slug)
-        for slug, name in content.CATEGORIES.items()
-    }
+    series, categories = terms_create()
     posts = {
         spec.slug: post_create(
             spec,
@@ -81,6 +71,22 @@ def demo_site_create(*, password: str, now: datetime | None = None) -> DemoSite:
         comments=discussions.comments,
         held_comments=discussions.held,
     )
+
+
+def terms_create() -> tuple[Series, dict[str, Category]]:
+    """The demo's one series and its categories (by slug)."""
+    series = Series(
+        name=content.SERIES_NAME,
+        slug=content.SERIES_SLUG,
+        description=content.SERIES_DESCRIPTION,
+    )
+    series.full_clean()
+    series.save()
+    categories = {
+        slug: Category.objects.create(name=name, slug=slug)
+        for slug, name in content.CATEGORIES.items()
+    }
+    return series, categories
 
 
 def person_create(spec: content.DemoPerson, *, host: User) -> Person:
