@@ -6,8 +6,3 @@ class CommentsConfig(AppConfig):
     name = "porch.comments"
     label = "comments"
     verbose_name = _("Comments")
-
-    def ready(self) -> None:
-        from porch.comments.caches import discussion_cache_connect
-
-        discussion_cache_connect()

@@ -134,6 +134,8 @@ class Comment(TimeStamped):
             # A page of threads: top-level paths in order, then one range of paths.
             models.Index(fields=["post", "parent", "path"], name="comment_thread_idx"),
             models.Index(fields=["post", "path"], name="comment_page_idx"),
+            # The cached discussion's fingerprint: how many comments, latest change.
+            models.Index(fields=["post", "updated_at"], name="comment_changed_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="comment_has_body"),

@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -272,6 +274,20 @@ def discussion_for_post(
         page_count=page_count,
         max_depth=site.comment_max_depth,
     )
+
+
+def discussion_fingerprint(*, post: Post) -> str:
+    """What changes whenever ``post``'s discussion does: comment count, latest change.
+
+    Every save stamps ``updated_at`` and every delete lowers the count, whichever
+    process wrote, so a cached rendering keyed on this is never stale; one indexed
+    query. A bulk ``update()`` that leaves ``updated_at`` alone goes unseen.
+    """
+    found = Comment.objects.filter(post=post).aggregate(
+        count=Count("pk"), latest=Max("updated_at")
+    )
+    latest = found["latest"].timestamp() if found["latest"] else 0
+    return f"{found['count']}-{latest}"
 
 
 def comment_statuses_for_writer(

@@ -5,8 +5,10 @@ post template asks for the discussion and this tag calls the selector.
 
 The list of comments is the same for every reader who has no comment of their own
 on the post that only they see (held for review) or may still edit, so for them it
-comes from the cache (``porch.comments.caches``); everything that depends on the
-reader (the form, its CSRF token, the identity) is rendered on every request.
+comes from the cache, keyed on the discussion's fingerprint (any saved or deleted
+comment changes it, in whichever process) and the post's last change. Everything
+that depends on the reader (the form, its CSRF token, the identity) is rendered on
+every request.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from porch.blog.models import Post
-from porch.comments.caches import DISCUSSION_CACHE_SECONDS, discussion_cache_key
 from porch.comments.cookies import remembered_identity, writer_ids
 from porch.comments.forms import CommentForm
 from porch.comments.models import Comment
 from porch.comments.selectors import (
     comment_for_reply,
     comment_statuses_for_writer,
+    discussion_fingerprint,
     discussion_for_post,
     post_accepts_comments,
 )
@@ -38,6 +40,13 @@ from porch.core.models import SiteSettings
 from porch.core.sanitize import render_post_markdown
 
 register = template.Library()
+
+# Bounds what no fingerprint sees: a login's new role (the Host badge), the author's
+# profile (the Author badge), bulk updates that leave ``updated_at`` alone.
+CACHE_SECONDS = 300
+# Part of every key, so a release whose templates render differently never serves
+# what the previous one cached in a shared cache.
+CACHE_LAYOUT = 1
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,20 @@ def _render(
     return rendered, discussion.page == page
 
 
+def _cache_key(*, post: Post, page: int, site: SiteSettings, accepts: bool) -> str:
+    parts = (
+        CACHE_LAYOUT,
+        post.pk,
+        post.updated_at.timestamp(),  # the author, closing by hand
+        discussion_fingerprint(post=post),
+        page,
+        site.comments_per_page,
+        site.comment_order,
+        accepts,  # also turns when the post closes by age
+    )
+    return "discussion:" + ":".join(str(part) for part in parts)
+
+
 def _comments(
     *, post: Post, page: int, site: SiteSettings, accepts: bool, written: dict[int, int]
 ) -> RenderedComments:
@@ -102,14 +125,13 @@ def _comments(
             editable_ids=editable,
         )
         return rendered
-    parts = (page, site.comments_per_page, site.comment_order, accepts)
-    key = discussion_cache_key(post_id=post.pk, parts=parts)
+    key = _cache_key(post=post, page=page, site=site, accepts=accepts)
     cached: RenderedComments | None = cache.get(key)
     if cached is not None:
         return cached
     rendered, is_real_page = _render(post=post, page=page, accepts=accepts)
     if is_real_page:  # so made-up page numbers cannot fill the cache
-        cache.set(key, rendered, DISCUSSION_CACHE_SECONDS)
+        cache.set(key, rendered, CACHE_SECONDS)
     return rendered
 
 
