@@ -24,7 +24,9 @@ from porch.moderation.linear import (
     NgramRows,
 )
 from porch.moderation.topic import (
+    COURTESY_MAX_WORDS,
     MIN_CONTENT_WORDS,
+    SHORT_SCORE_CAP,
     TopicModel,
     content_words,
     passages,
@@ -231,10 +233,12 @@ class OffTopicClassifier:
 
     Score: 1 minus the IDF-weighted share of the comment's content words found in the
     closest passage, scaled so that ``ON_TOPIC_COVERAGE`` or more scores 0, then
-    moved by the site's adapter when its moderators have taught one. Comments with
-    fewer than ``MIN_CONTENT_WORDS`` content words (thanks, praise, a name) score 0
-    whatever the adapter says: a courtesy is part of a discussion. Evidence: the
-    closest passage.
+    moved by the site's adapter when its moderators have taught one. A comment with
+    at most ``COURTESY_MAX_WORDS`` content words (thanks, praise, a name) scores 0
+    whatever the adapter says: a courtesy is part of a discussion. One with fewer
+    than ``MIN_CONTENT_WORDS`` is scored but capped at ``SHORT_SCORE_CAP``, below the
+    default threshold: short remarks still rank by how far they stray, yet a few
+    words alone never hold a comment. Evidence: the closest passage.
     """
 
     name = "off_topic"
@@ -272,16 +276,30 @@ class OffTopicClassifier:
             [
                 signal
                 if not signal.evidence
-                else replace(signal, score=round(float(score), 4))
+                else replace(signal, score=round(min(float(score), cap), 4))
             ]
-            for signal, score in zip(signals, adapted, strict=True)
+            for signal, score, cap in zip(
+                signals, adapted, self._caps(submissions), strict=True
+            )
         ]
 
-    def _lexical(self, submission: Submission) -> Signal:
+    def _caps(self, submissions: Sequence[Submission]) -> list[float]:
+        # The adapter may move a short remark, but not past the cap the lexical
+        # score has: a host's lessons about long rants must not hold "Me too, Doha".
+        return [
+            SHORT_SCORE_CAP if len(set(words)) < MIN_CONTENT_WORDS else 1.0
+            for words in (self._words(s) for s in submissions)
+        ]
+
+    @staticmethod
+    def _words(submission: Submission) -> list[str]:
         names = frozenset(
             text.words(f"{submission.author_name} {submission.parent_author_name}")
         )
-        words = content_words(submission.body, names)
+        return content_words(submission.body, names)
+
+    def _lexical(self, submission: Submission) -> Signal:
+        words = self._words(submission)
         candidates = list(
             passages(
                 submission.post_title, submission.post_text, submission.post_questions
@@ -291,10 +309,13 @@ class OffTopicClassifier:
             candidates.append(" ".join(submission.parent_body.split()))
         if not candidates:
             return Signal("off_topic", 0.0, "No post text to compare with.")
-        if len(set(words)) < MIN_CONTENT_WORDS:
+        if len(set(words)) <= COURTESY_MAX_WORDS:
             return Signal("off_topic", 0.0, "Too short to be off topic (a courtesy).")
         match = topic_model().best_match(words, candidates)
-        score = round(max(0.0, 1.0 - match.coverage / ON_TOPIC_COVERAGE), 4)
+        score = max(0.0, 1.0 - match.coverage / ON_TOPIC_COVERAGE)
+        if len(set(words)) < MIN_CONTENT_WORDS:
+            score *= SHORT_SCORE_CAP
+        score = round(score, 4)
         closest = match.passage[:280] if match.passage else "(no passage shares a word)"
         return Signal(
             "off_topic",

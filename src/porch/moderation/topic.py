@@ -119,7 +119,12 @@ COURTESY = frozenset(
 )
 IGNORED = COURTESY | ENGLISH_STOP_WORDS
 PASSAGE_SPLIT_RE = re.compile(r"\n\s*\n|(?<=[.!?])\s+(?=[A-Z])")
+# Up to one content word (thanks, praise, a name we could not recognise) is a courtesy
+# and scores 0. Two or three are a short remark: scored, but capped below the default
+# threshold, because a few words are too little evidence to hold a comment on.
+COURTESY_MAX_WORDS = 1
 MIN_CONTENT_WORDS = 4
+SHORT_SCORE_CAP = 0.75
 
 
 def content_words(body: str, names: frozenset[str] = frozenset()) -> list[str]:
