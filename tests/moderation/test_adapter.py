@@ -227,3 +227,16 @@ def test_the_adapter_file_keeps_no_text(adapter_file: Path) -> None:
     assert b"Crumb" not in raw
     assert b"starter" not in raw
     assert b"crumb.example" not in raw
+
+
+def test_a_taught_adapter_cannot_hold_a_short_remark() -> None:
+    rants = [
+        Decision(said(f"Politics again, {n} comments about elections"), "off_topic")
+        for n in ("three", "four", "five")
+    ] + [Decision(said(body), "approve") for body in FINE]
+    taught = OffTopicClassifier(adapters=lambda: adapters_fit(rants))
+
+    [signal] = taught.judge(said("Elections again, politics."))
+
+    assert signal.score == 0.75
+    assert signal.score < Thresholds().off_topic

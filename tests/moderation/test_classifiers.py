@@ -158,3 +158,22 @@ def test_courtesy_replies_are_never_off_topic(body: str) -> None:
 
     assert signal.score == 0.0
     assert signal.reason == "Too short to be off topic (a courtesy)."
+
+
+def test_a_short_remark_about_something_else_is_scored_but_not_held() -> None:
+    body = "Mayor resigned, finally."
+
+    verdict = assess(comment(body), Thresholds())
+    [signal] = OffTopicClassifier().judge(comment(body))
+
+    assert verdict.decision == "approve"
+    assert verdict.scores["off_topic"] == 0.75
+    assert signal.evidence[1] == "similarity 0.00"
+
+
+def test_a_short_remark_on_topic_scores_lower_than_one_elsewhere() -> None:
+    on_topic = OffTopicClassifier().judge(comment("Cardboard compost works."))[0]
+    elsewhere = OffTopicClassifier().judge(comment("Mayor resigned, finally."))[0]
+
+    assert on_topic.score == 0.0
+    assert elsewhere.score == 0.75
