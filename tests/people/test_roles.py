@@ -7,6 +7,8 @@ from io import BytesIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -84,6 +86,33 @@ def test_a_role_replaces_the_previous_one_and_opens_the_admin():
     assert list(user.groups.values_list("name", flat=True)) == ["guest contributor"]
     assert (user.is_staff, user.is_superuser) == (True, False)
     assert roles.user_role(user) == roles.GUEST_CONTRIBUTOR
+
+
+def test_a_new_role_shows_at_once_on_the_same_user_object():
+    user = user_role_set(user=UserFactory(username="dana"), role=roles.AUTHOR)
+    assert roles.user_role(user) == roles.AUTHOR
+
+    user_role_set(user=user, role=roles.GUEST_CONTRIBUTOR)
+
+    assert roles.user_role(user) == roles.GUEST_CONTRIBUTOR
+    assert not roles.user_can_publish(user)
+
+
+def test_an_admin_page_looks_the_role_up_once(client):
+    guest = staff(roles.GUEST_CONTRIBUTOR, name="gina")
+    post = PostFactory(author=guest, status=Post.Status.DRAFT, publish_at=None)
+    client.force_login(guest.user)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:blog_post_change", args=[post.pk]))
+
+    assert response.status_code == 200
+    role_lookups = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "auth_group"."name"')
+    ]
+    assert len(role_lookups) == 1
 
 
 def test_host_is_a_superuser_until_demoted():

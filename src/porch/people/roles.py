@@ -62,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                         "blog.view_series", *_OWN_PROFILE],
 }  # fmt: skip
 ROLES = [HOST, EDITOR, AUTHOR, GUEST_CONTRIBUTOR]
+ROLE_CACHE = "_porch_role"
 
 
 def roles_sync(*, using: str = "default") -> None:
@@ -108,5 +109,18 @@ def user_role(user: AbstractBaseUser | AnonymousUser) -> str | None:
         return None
     if member.is_superuser:
         return HOST
-    held = set(member.groups.values_list("name", flat=True))
-    return next((role for role in ROLES if role in held), None)
+    # An admin page asks a dozen times (queryset, each permission, each field); like
+    # Django's own permission cache, the answer is kept on the user object.
+    if not hasattr(member, ROLE_CACHE):
+        held = set(member.groups.values_list("name", flat=True))
+        setattr(
+            member, ROLE_CACHE, next((role for role in ROLES if role in held), None)
+        )
+    role: str | None = getattr(member, ROLE_CACHE)
+    return role
+
+
+def user_role_forget(user: AbstractBaseUser | AnonymousUser) -> None:
+    """Drop what ``user`` remembers of its role and permissions, after a change."""
+    for cache in (ROLE_CACHE, "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        vars(user).pop(cache, None)

@@ -55,6 +55,7 @@ def user_role_set(*, user: AbstractUser, role: str) -> AbstractUser:
     user.is_staff = True
     user.is_superuser = role == roles.HOST
     user.save(update_fields=["is_staff", "is_superuser"])
+    roles.user_role_forget(user)
     return user
 
 
