@@ -177,3 +177,14 @@ def test_a_short_remark_on_topic_scores_lower_than_one_elsewhere() -> None:
 
     assert on_topic.score == 0.0
     assert elsewhere.score == 0.75
+
+
+@pytest.mark.parametrize(
+    ("body", "score"), [("Congrats, Priya!", 0.0), ("What about bitcoin?", 0.75)]
+)
+def test_a_name_addressed_is_a_courtesy_but_a_lone_subject_is_scored(
+    body: str, score: float
+) -> None:
+    [signal] = OffTopicClassifier().judge(comment(body))
+
+    assert signal.score == score

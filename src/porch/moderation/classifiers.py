@@ -28,6 +28,7 @@ from porch.moderation.topic import (
     MIN_CONTENT_WORDS,
     SHORT_SCORE_CAP,
     TopicModel,
+    addressed_names,
     content_words,
     passages,
 )
@@ -234,7 +235,7 @@ class OffTopicClassifier:
     Score: 1 minus the IDF-weighted share of the comment's content words found in the
     closest passage, scaled so that ``ON_TOPIC_COVERAGE`` or more scores 0, then
     moved by the site's adapter when its moderators have taught one. A comment with
-    at most ``COURTESY_MAX_WORDS`` content words (thanks, praise, a name) scores 0
+    no content word (thanks, praise, a name it addresses) scores 0
     whatever the adapter says: a courtesy is part of a discussion. One with fewer
     than ``MIN_CONTENT_WORDS`` is scored but capped at ``SHORT_SCORE_CAP``, below the
     default threshold: short remarks still rank by how far they stray, yet a few
@@ -296,7 +297,7 @@ class OffTopicClassifier:
         names = frozenset(
             text.words(f"{submission.author_name} {submission.parent_author_name}")
         )
-        return content_words(submission.body, names)
+        return content_words(submission.body, names | addressed_names(submission.body))
 
     def _lexical(self, submission: Submission) -> Signal:
         words = self._words(submission)

@@ -119,12 +119,25 @@ COURTESY = frozenset(
 )
 IGNORED = COURTESY | ENGLISH_STOP_WORDS
 PASSAGE_SPLIT_RE = re.compile(r"\n\s*\n|(?<=[.!?])\s+(?=[A-Z])")
-# Up to one content word (thanks, praise, a name we could not recognise) is a courtesy
-# and scores 0. Two or three are a short remark: scored, but capped below the default
-# threshold, because a few words are too little evidence to hold a comment on.
-COURTESY_MAX_WORDS = 1
+# No content word left (thanks, praise, a name) is a courtesy and scores 0. One to
+# three are a short remark: scored, but capped below the default threshold, because
+# a few words are too little evidence to hold a comment on.
+COURTESY_MAX_WORDS = 0
 MIN_CONTENT_WORDS = 4
 SHORT_SCORE_CAP = 0.75
+
+
+# A capitalised word addressed to someone ("Thanks, Tom!", "Well said, Priya.") is a
+# name even when the form did not tell us who wrote the parent.
+VOCATIVE_RE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?i:thanks|thank you|hi|hello|hey|dear|congrats)\s+)"
+    r"([A-Z][a-z]+)(?=\s*(?:[,.!?;:]|$))"
+)
+
+
+def addressed_names(body: str) -> frozenset[str]:
+    """Lower-cased names the comment addresses: "Well said, Priya." gives priya."""
+    return frozenset(match.group(1).lower() for match in VOCATIVE_RE.finditer(body))
 
 
 def content_words(body: str, names: frozenset[str] = frozenset()) -> list[str]:
