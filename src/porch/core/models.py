@@ -7,6 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 SITE_SETTINGS_CACHE_KEY = "porch:site-settings"
+# Saving drops the cached row, but with the default in-process cache only in the
+# process that saved it; a short life bounds how long the other server processes
+# show old settings, at the cost of one primary-key read every few seconds.
+SITE_SETTINGS_CACHE_SECONDS = 10
 
 
 class TimeStamped(models.Model):
@@ -147,7 +151,7 @@ class SiteSettings(models.Model):
         found: SiteSettings | None = cache.get(SITE_SETTINGS_CACHE_KEY)
         if found is None:
             found, _created = cls.objects.get_or_create(pk=1)
-            cache.set(SITE_SETTINGS_CACHE_KEY, found, 300)
+            cache.set(SITE_SETTINGS_CACHE_KEY, found, SITE_SETTINGS_CACHE_SECONDS)
         return found
 
 
