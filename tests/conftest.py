@@ -4,15 +4,17 @@ from collections.abc import Iterator
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache, so cached settings never leak."""
-    cache.clear()
+    """Each test starts with empty caches, so cached settings never leak."""
+    for alias in ("default", "discussion"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "discussion"):
+        caches[alias].clear()
 
 
 class SmtpInbox:

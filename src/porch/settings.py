@@ -75,6 +75,14 @@ TEMPLATES = [
 DATABASES = {"default": config.database(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": config.cache()}
+# Rendered discussions (comments/templatetags/discussion.py) get a store of their own
+# when the cache is in-process, so a crawler reading every page never evicts rate
+# limits or settings; Redis is shared and evicts by its own policy.
+CACHES["discussion"] = (
+    {**CACHES["default"], "LOCATION": "porch-discussion"}
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    else CACHES["default"]
+)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

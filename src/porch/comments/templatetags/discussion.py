@@ -5,10 +5,10 @@ post template asks for the discussion and this tag calls the selector.
 
 The list of comments is the same for every reader who has no comment of their own
 on the post that only they see (held for review) or may still edit, so for them it
-comes from the cache, keyed on the discussion's fingerprint (any saved or deleted
-comment changes it, in whichever process) and the post's last change. Everything
-that depends on the reader (the form, its CSRF token, the identity) is rendered on
-every request.
+comes from the ``discussion`` cache, keyed on the discussion's fingerprint (any
+saved or deleted comment changes it, in whichever process) and the post's last
+change. Everything that depends on the reader (the form, its CSRF token, the
+identity) is rendered on every request.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -126,12 +126,12 @@ def _comments(
         )
         return rendered
     key = _cache_key(post=post, page=page, site=site, accepts=accepts)
-    cached: RenderedComments | None = cache.get(key)
+    cached: RenderedComments | None = caches["discussion"].get(key)
     if cached is not None:
         return cached
     rendered, is_real_page = _render(post=post, page=page, accepts=accepts)
     if is_real_page:  # so made-up page numbers cannot fill the cache
-        cache.set(key, rendered, CACHE_SECONDS)
+        caches["discussion"].set(key, rendered, CACHE_SECONDS)
     return rendered
 
 
