@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +25,12 @@ THREAD_SOURCES = {
     "json": "a Porch export (porch export json): the whole site, as it was",
 }
 RUNNERS = {"disqus": disqus_import, "isso": isso_import, "json": json_import}
-METAVARS = {"disqus": "FILE.xml", "isso": "FILE.db", "json": "FILE.json"}
+METAVARS = {
+    "wordpress": "FILE.xml",
+    "disqus": "FILE.xml",
+    "isso": "FILE.db",
+    "json": "FILE.json",
+}
 
 
 class ProgressBar:
@@ -62,21 +68,17 @@ class Command(BaseCommand):
             "wordpress",
             help="a WordPress export: Tools → Export → All content (WXR 1.0-1.2)",
         )
-        wordpress.add_argument("file", type=Path, metavar="FILE.xml")
-        wordpress.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="do everything, report it, then roll it all back",
-        )
         wordpress.add_argument(
             "--time-zone",
             help="the old site's time zone, for dates the export gives only in local "
             "time (drafts); defaults to PORCH_TIME_ZONE",
         )
+        parsers = {"wordpress": wordpress}
         for name, text in THREAD_SOURCES.items():
-            thread_source = sources.add_parser(name, help=text)
-            thread_source.add_argument("file", type=Path, metavar=METAVARS[name])
-            thread_source.add_argument(
+            parsers[name] = sources.add_parser(name, help=text)
+        for name, source in parsers.items():
+            source.add_argument("file", type=Path, metavar=METAVARS[name])
+            source.add_argument(
                 "--dry-run",
                 action="store_true",
                 help="do everything, report it, then roll it all back",
@@ -85,48 +87,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         """Run the import; print progress on stderr and the report on stdout."""
         path: Path = options["file"]
-        if options["source"] in THREAD_SOURCES:
-            self._thread_source(options["source"], path, dry_run=options["dry_run"])
-            return
-        time_zone = options.get("time_zone")
-        if time_zone:
-            try:
-                ZoneInfo(time_zone)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise CommandError(
-                    f"--time-zone {time_zone!r} is not a time zone name such as "
-                    "Europe/Paris"
-                ) from None
         report = ImportReport(dry_run=options["dry_run"])
-        size = path.stat().st_size if path.is_file() else 0
-        bar = ProgressBar(self.stderr, size)
+        if options["source"] in THREAD_SOURCES:
+            # One thread (or post) at a time: progress counts 0-100%.
+            bar = ProgressBar(self.stderr, 100)
+            run = partial(RUNNERS[options["source"]], progress=bar)
+        else:
+            time_zone = _checked_time_zone(options.get("time_zone"))
+            bar = ProgressBar(self.stderr, path.stat().st_size if path.is_file() else 0)
+            run = partial(wordpress_import, time_zone=time_zone, progress=bar)
         try:
-            wordpress_import(
-                path=path,
-                dry_run=options["dry_run"],
-                time_zone=time_zone,
-                progress=bar,
-                report=report,
-            )
-        except WxrError as error:
-            bar.finish()
-            self._print(report, f"{path}: {error}")
-            raise CommandError(f"{path}: {error}") from None
-        except KeyboardInterrupt:
-            bar.finish()
-            self._print(report, "interrupted; run the same command again to finish")
-            raise CommandError("interrupted; nothing half-written was kept") from None
-        bar.finish()
-        self._print(report)
-
-    def _thread_source(self, source: str, path: Path, *, dry_run: bool) -> None:
-        """Disqus, Isso, Porch's JSON: one thread (or post) at a time, 0-100%."""
-        report = ImportReport(dry_run=dry_run)
-        bar = ProgressBar(self.stderr, 100)
-        run = RUNNERS[source]
-        try:
-            run(path=path, dry_run=dry_run, progress=bar, report=report)
-        except ImportFileError as error:
+            run(path=path, dry_run=options["dry_run"], report=report)
+        except (ImportFileError, WxrError) as error:
             bar.finish()
             self._print(report, f"{path}: {error}")
             raise CommandError(f"{path}: {error}") from None
@@ -140,3 +112,15 @@ class Command(BaseCommand):
     def _print(self, report: ImportReport, stopped: str = "") -> None:
         report.interrupted = stopped
         self.stdout.write("\n".join(report.lines()))
+
+
+def _checked_time_zone(time_zone: str | None) -> str | None:
+    if time_zone:
+        try:
+            ZoneInfo(time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CommandError(
+                f"--time-zone {time_zone!r} is not a time zone name such as "
+                "Europe/Paris"
+            ) from None
+    return time_zone
