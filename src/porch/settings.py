@@ -77,9 +77,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": config.cache()}
 # Rendered discussions (comments/templatetags/discussion.py) get a store of their own
 # when the cache is in-process, so a crawler reading every page never evicts rate
-# limits or settings; Redis is shared and evicts by its own policy.
+# limits or settings, and at most 100 pages (200 comments are about 200 kB) are kept
+# per process; Redis is shared and evicts by its own policy.
 CACHES["discussion"] = (
-    {**CACHES["default"], "LOCATION": "porch-discussion"}
+    {
+        **CACHES["default"],
+        "LOCATION": "porch-discussion",
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    }
     if CACHES["default"]["BACKEND"].endswith("LocMemCache")
     else CACHES["default"]
 )
