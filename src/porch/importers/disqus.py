@@ -32,7 +32,7 @@ from porch.importers.threads import (
     thread_comments_write,
     unmatched_report,
 )
-from porch.importers.wxr_parse import PROLOG_BYTES, WxrError, check_prolog
+from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
 
 NS = "http://disqus.com"
 INTERNALS = "{http://disqus.com/disqus-internals}id"
@@ -112,7 +112,10 @@ def _stage(path: Path, staged: sqlite3.Connection) -> str:
     """Copy the export's threads and posts into ``staged``; return the forum name."""
     forum = ""
     with _open(path) as stream:
-        for name, element in _elements(stream):
+        for element in xml_elements(
+            stream, level=2, check_root=_check_root, error=ImportFileError
+        ):
+            name = etree.QName(element).localname
             if name == "thread":
                 forum = forum or _child_text(element, "forum")
                 staged.execute(
@@ -173,48 +176,18 @@ def _open(path: Path) -> Any:
         raise ImportFileError(f"{path} does not exist or is not a file")
     stream = path.open("rb")
     try:
-        check_prolog(stream.read(PROLOG_BYTES))
-    except WxrError as error:
+        check_prolog(
+            stream.read(PROLOG_BYTES), export="Disqus export", root="disqus",
+            error=ImportFileError,
+        )  # fmt: skip
+    except ImportFileError:
         stream.close()
-        if "DOCTYPE" in str(error):
-            raise ImportFileError(
-                "refused: the file declares a DOCTYPE, which Disqus exports never "
-                "have (it can be used to read local files or exhaust memory)"
-            ) from None
-        raise ImportFileError(
-            "this is not a Disqus export: it should be XML starting with <disqus"
-        ) from None
+        raise
     stream.seek(0)
     return stream
 
 
-def _elements(stream: Any) -> Iterator[tuple[str, Any]]:
-    """The root's finished children, cleared once used so memory stays flat."""
-    events = etree.iterparse(
-        stream, events=("start", "end"), resolve_entities=False, no_network=True,
-        load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True,
-    )  # fmt: skip
-    depth = 0
-    try:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if depth == 1:
-                    _check_root(element)
-                continue
-            depth -= 1
-            if depth == 1:
-                yield etree.QName(element).localname, element
-                element.clear(keep_tail=False)
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-    except etree.XMLSyntaxError as error:
-        raise ImportFileError(f"the export is not well-formed XML: {error}") from None
-
-
 def _check_root(element: Any) -> None:
-    if element.getroottree().docinfo.doctype:
-        raise ImportFileError("refused: the file declares a DOCTYPE")
     if element.tag != f"{{{NS}}}disqus":
         raise ImportFileError(
             "not a Disqus export: the file starts with "

@@ -1,14 +1,11 @@
 """Read a WordPress export (WXR 1.0-1.2) as a stream of plain dataclasses.
 
-Nothing here touches the database. The file is streamed with lxml's ``iterparse`` and
-every finished ``<item>`` is cleared, so memory stays flat on exports of hundreds of MB.
-A DOCTYPE is never legitimate in WXR and is how XXE, entity expansion and external DTD
-attacks start, so it is refused before the parser sees the file.
+Nothing here touches the database. The file is streamed through ``xml_safety``, which
+refuses a DOCTYPE and clears every finished ``<item>``, so memory stays flat.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,12 +16,8 @@ from typing import IO, Any
 from lxml import etree
 
 from porch.core.errors import PorchError
+from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
 
-PROLOG_BYTES = 64 * 1024
-_PROLOG_TOKEN = re.compile(
-    rb"\s+|<\?.*?\?>|<!--.*?-->|(?P<doctype><!DOCTYPE)|(?P<element><[A-Za-z_])",
-    re.DOTALL | re.IGNORECASE,
-)
 NO_DATE = "0000-00-00 00:00:00"
 # Porch's own fields in its exports (see porch_fields.py); WordPress skips them.
 PORCH_NS = "urn:porch:export:1"
@@ -114,30 +107,6 @@ class WxrItem:
 
 
 WxrRecord = WxrSite | WxrAuthor | WxrTerm | WxrItem
-
-
-def check_prolog(head: bytes) -> None:
-    """Refuse a DOCTYPE (or a file that is not XML) from the file's first bytes."""
-    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-    while position < len(head):
-        match = _PROLOG_TOKEN.match(head, position)
-        if match is None and head.startswith((b"<!--", b"<?"), position):
-            break  # a comment longer than the window: no room left for the root
-        if match is None:
-            raise WxrError(
-                "this is not an XML file: a WordPress export starts with <rss"
-            )
-        if match.group("doctype"):
-            raise WxrError(
-                "refused: the file declares a DOCTYPE, which WordPress exports never "
-                "have (it can be used to read local files or exhaust memory)"
-            )
-        if match.group("element"):
-            return
-        position = match.end()
-    raise WxrError(
-        f"no XML element in the first {PROLOG_BYTES // 1024} KiB of the file"
-    )
 
 
 def _name(element: Any) -> str:
@@ -321,37 +290,17 @@ def wxr_records(
     Raises ``WxrError`` for a DOCTYPE, a file that is not XML or not WXR, and for XML
     that breaks off; whatever was yielded before stays valid.
     """
-    check_prolog(stream.read(PROLOG_BYTES))
+    check_prolog(
+        stream.read(PROLOG_BYTES), export="WordPress export", root="rss",
+        error=WxrError,
+    )  # fmt: skip
     stream.seek(0)
-    events = etree.iterparse(
-        stream,
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        yield from _walk(events, item_types)
-    except etree.XMLSyntaxError as error:
-        raise WxrError(f"the export is not well-formed XML: {error}") from None
-
-
-def _walk(events: Any, item_types: Collection[str] | None) -> Iterator[WxrRecord]:
-    depth = 0
     site: dict[str, str] = {}
     site_sent = False
-    for event, element in events:
-        if event == "start":
-            depth += 1
-            if depth == 1:
-                _check_root(element)
-            continue
-        depth -= 1
-        if depth != 2:  # only the channel's own children matter
-            continue
+    # Only the channel's own children matter: <rss> (1) > <channel> (2) > them (3).
+    for element in xml_elements(
+        stream, level=3, check_root=_check_root, error=WxrError
+    ):
         name = _name(element)
         if name in _SITE_FIELDS:
             site[_SITE_FIELDS[name]] = _text(element)
@@ -362,9 +311,6 @@ def _walk(events: Any, item_types: Collection[str] | None) -> Iterator[WxrRecord
             record = _record(element, name, item_types)
             if record is not None:
                 yield record
-        element.clear(keep_tail=False)
-        while element.getprevious() is not None:
-            del element.getparent()[0]
     if not site_sent:
         raise WxrError("the file holds no WordPress authors, terms or items")
 
@@ -397,8 +343,6 @@ def _stub(item_id: str, kind: str) -> WxrItem:
 
 
 def _check_root(element: Any) -> None:
-    if element.getroottree().docinfo.doctype:
-        raise WxrError("refused: the file declares a DOCTYPE")
     if _name(element) != "rss":
         raise WxrError(
             "not a WordPress export: the file starts with "
