@@ -132,10 +132,8 @@ def _post_import(
         if post is None:
             return None
         carrier = WxrItem(
-            id=str(row["id"]), type="post", title=post.title, link="", creator="",
-            guid="", content="", excerpt="", date=None, date_gmt=None, name="",
-            status="", parent="0", password="", is_sticky=False, comment_status="",
-            attachment_url="", comments=tuple(json_rows.as_wxr(c) for c in comments),
+            id=str(row["id"]), type="post", title=post.title,
+            comments=tuple(json_rows.as_wxr(comment) for comment in comments),
         )  # fmt: skip
         comments_import(item=carrier, post=post, ctx=ctx)
         _comment_logins(comments, ctx)

@@ -82,12 +82,8 @@ def thread_comments_write(
     *, post: Post, comments: Sequence[SourceComment], ctx: WordPressContext
 ) -> None:
     """Write one thread's comments onto ``post`` in one transaction."""
-    carrier = WxrItem(
-        id="", type="post", title=post.title, link="", creator="", guid="",
-        content="", excerpt="", date=None, date_gmt=None, name="", status="",
-        parent="0", password="", is_sticky=False, comment_status="",
-        attachment_url="", comments=tuple(c.as_wxr() for c in comments),
-    )  # fmt: skip
+    comments_wxr = tuple(comment.as_wxr() for comment in comments)
+    carrier = WxrItem(id="", type="post", title=post.title, comments=comments_wxr)
     with transaction.atomic():
         comments_import(item=carrier, post=post, ctx=ctx)
 

@@ -81,23 +81,28 @@ class WxrComment:
 
 @dataclass(frozen=True)
 class WxrItem:
+    """A post, page or attachment; the defaults are what an empty export field reads as.
+
+    Other sources build one to carry a thread's comments to the comment writer.
+    """
+
     id: str
     type: str
-    title: str
-    link: str
-    creator: str
-    guid: str
-    content: str
-    excerpt: str
-    date: datetime | None
-    date_gmt: datetime | None
-    name: str
-    status: str
-    parent: str
-    password: str
-    is_sticky: bool
-    comment_status: str
-    attachment_url: str
+    title: str = ""
+    link: str = ""
+    creator: str = ""
+    guid: str = ""
+    content: str = ""
+    excerpt: str = ""
+    date: datetime | None = None
+    date_gmt: datetime | None = None
+    name: str = ""
+    status: str = ""
+    parent: str = "0"
+    password: str = ""
+    is_sticky: bool = False
+    comment_status: str = ""
+    attachment_url: str = ""
     terms: tuple[tuple[str, str, str], ...] = ()  # (domain, slug, name)
     meta: tuple[tuple[str, str], ...] = ()
     comments: tuple[WxrComment, ...] = field(default=(), repr=False)
@@ -329,17 +334,9 @@ def _record(
             }
             kind = values.get("wp:post_type") or "post"
             if kind not in item_types:
-                return _stub(values.get("wp:post_id", ""), kind)
+                return WxrItem(id=values.get("wp:post_id", ""), type=kind)
         return _item(element)
     return _term(element, name)
-
-
-def _stub(item_id: str, kind: str) -> WxrItem:
-    return WxrItem(
-        id=item_id, type=kind, title="", link="", creator="", guid="", content="",
-        excerpt="", date=None, date_gmt=None, name="", status="", parent="0",
-        password="", is_sticky=False, comment_status="", attachment_url="",
-    )  # fmt: skip
 
 
 def _check_root(element: Any) -> None:
