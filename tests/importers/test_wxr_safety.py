@@ -63,13 +63,20 @@ def test_malformed_xml_names_the_problem():
     stream = io.BytesIO(
         b'<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
     )
-    with pytest.raises(WxrError, match="not well-formed XML"):
+    with pytest.raises(WxrError, match="not well-formed XML") as refused:
         list(wxr_records(stream))
+    assert str(refused.value).endswith(
+        "it was cut short or edited: export it again from the old site"
+    )
 
 
 def test_not_xml_at_all():
-    with pytest.raises(WxrError, match="not an XML file"):
+    with pytest.raises(WxrError) as refused:
         list(wxr_records(io.BytesIO(b"post_id,title\n1,Hello\n")))
+    assert str(refused.value) == (
+        "this is not a WordPress export (not an XML file): "
+        "a WordPress export starts with <rss"
+    )
 
 
 def test_items_are_streamed_with_flat_memory():

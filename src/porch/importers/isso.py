@@ -105,7 +105,8 @@ def _check_schema(isso: sqlite3.Connection) -> None:
                 )  # fmt: skip
     except sqlite3.DatabaseError as error:
         raise ImportFileError(
-            f"this is not an Isso database (SQLite says: {error})"
+            f"this is not an Isso database (SQLite says: {error}); Isso keeps "
+            "comments in the file its [general] dbpath names"
         ) from None
 
 

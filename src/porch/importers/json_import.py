@@ -100,7 +100,10 @@ def _load(path: Path) -> dict[str, Any]:
         )
     missing = [name for name in LISTS if not isinstance(data.get(name), list)]
     if missing:
-        raise ImportFileError(f"the export has no {', '.join(missing)} list")
+        raise ImportFileError(
+            f"the export has no {', '.join(missing)} list; it was cut short or "
+            "edited: make it again with porch export json"
+        )
     return data
 
 

@@ -317,7 +317,10 @@ def wxr_records(
             if record is not None:
                 yield record
     if not site_sent:
-        raise WxrError("the file holds no WordPress authors, terms or items")
+        raise WxrError(
+            "the file holds no WordPress authors, terms or items; export again with "
+            "Tools → Export → All content"
+        )
 
 
 def _record(

@@ -80,7 +80,10 @@ def xml_elements(
                 depth += 1
                 if depth == 1:
                     if element.getroottree().docinfo.doctype:
-                        raise error("refused: the file declares a DOCTYPE")
+                        raise error(
+                            "refused: the file declares a DOCTYPE; upload the file "
+                            "as the old site exported it"
+                        )
                     check_root(element)
                 continue
             depth -= 1
@@ -90,4 +93,7 @@ def xml_elements(
                 while element.getprevious() is not None:
                     del element.getparent()[0]
     except etree.XMLSyntaxError as syntax:
-        raise error(f"the export is not well-formed XML: {syntax}") from None
+        raise error(
+            f"the export is not well-formed XML: {syntax}; it was cut short or "
+            "edited: export it again from the old site"
+        ) from None
