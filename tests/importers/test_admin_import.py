@@ -14,7 +14,11 @@ from porch.blog.models import Post
 from porch.comments.models import Comment
 from porch.importers.models import ImportedObject, ImportJob
 from porch.importers.report import ImportReport
-from porch.importers.services import JobProgress, import_jobs_fail_stale
+from porch.importers.services import (
+    JobProgress,
+    import_job_run,
+    import_jobs_fail_stale,
+)
 from porch.people import roles
 from porch.people.services import user_role_set
 from tests.factories import UserFactory
@@ -205,3 +209,19 @@ def test_progress_is_a_heartbeat_even_in_a_dry_run(tmp_path):
     with time_machine.travel(later + timedelta(minutes=11), tick=False):
         assert import_jobs_fail_stale() == 1
     assert ImportJob.objects.get().status == "failed"
+
+
+def test_a_job_delivered_twice_imports_once_and_keeps_its_report():
+    job = ImportJob(source="wordpress")
+    job.file.save("garden.xml", ContentFile(GARDEN.read_bytes()))
+    second_delivery = ImportJob.objects.get(pk=job.pk)
+    import_job_run(job=job)
+    posts = sorted(Post.objects.values_list("slug", flat=True))
+    assert posts
+    first = ImportJob.objects.get(pk=job.pk)
+    assert first.status == "finished"
+    again = import_job_run(job=second_delivery)
+    assert again.status == "finished"
+    assert again.report == first.report
+    assert sorted(Post.objects.values_list("slug", flat=True)) == posts
+    assert ImportJob.objects.get(pk=job.pk).finished_at == first.finished_at

@@ -71,10 +71,16 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
     A file the importer refuses marks the job failed with the reason. An unexpected
     error does too, and is logged by type only (its text could quote private data).
     """
-    if job.status != ImportJob.Status.QUEUED:
+    started = timezone.now()
+    # Claimed in one conditional UPDATE: a task queue may deliver a job twice, and
+    # the second delivery must not import again, nor overwrite the first's report.
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.QUEUED
+    ).update(status=ImportJob.Status.RUNNING, started_at=started, updated_at=started)
+    if not claimed:
+        job.refresh_from_db()
         return job
-    job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
-    job.save(update_fields=["status", "started_at", "updated_at"])
+    job.status, job.started_at = ImportJob.Status.RUNNING, started
     report = ImportReport(dry_run=job.dry_run)
     path = Path(job.file.path)
     status = ImportJob.Status.FINISHED
