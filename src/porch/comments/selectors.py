@@ -279,9 +279,11 @@ def discussion_for_post(
 def discussion_fingerprint(*, post: Post) -> str:
     """What changes whenever ``post``'s discussion does: comment count, latest change.
 
-    Every save stamps ``updated_at`` and every delete lowers the count, whichever
-    process wrote, so a cached rendering keyed on this is never stale; one indexed
-    query. A bulk ``update()`` that leaves ``updated_at`` alone goes unseen.
+    A new comment raises the count, a delete lowers it, and every service that
+    changes a comment stamps ``updated_at``, whichever process wrote: a rendering
+    cached under this is never stale. One indexed query. An ``update()`` or
+    ``bulk_update()`` that leaves ``updated_at`` alone goes unseen (until the
+    cached entry expires): such writers should set it.
     """
     found = Comment.objects.filter(post=post).aggregate(
         count=Count("pk"), latest=Max("updated_at")
