@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import CommandError
 
 from porch.blog.models import Category, Post, Tag
@@ -175,6 +176,24 @@ def test_old_permalinks_redirect_to_the_new_post(garden_imported, client):
     )
     assert client.get("/2012/03/05/no-such-post/").status_code == 404
     assert client.get("/?p=999").status_code == 200  # the home page, as before
+
+
+def test_old_addresses_of_unpublished_posts_do_not_reveal_them(garden_imported, client):
+    june = Post.objects.get(slug="sow-in-june")
+    assert june.status == Post.Status.PUBLISHED  # scheduled for 2099
+    kept = LegacyRedirect.objects.filter(old_path__in=["/?p=11", "/?p=12"])
+    assert kept.count() == 2  # the old addresses are known, only not revealed
+    for old in ["/?p=12", "/?p=11"]:  # the scheduled post and the draft
+        response = client.get(old)
+        assert response.status_code == 200, old  # the home page, as for no post
+        assert "sow-in-june" not in response.content.decode()
+    assert client.get("/2099/06/01/sow-in-june/").status_code == 404
+    with time_machine.travel(datetime(2099, 6, 2, tzinfo=UTC), tick=False):
+        response = client.get("/2099/06/01/sow-in-june/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        june.get_absolute_url(),
+    )
 
 
 def test_same_file_twice_changes_nothing(garden_imported):

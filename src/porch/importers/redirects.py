@@ -18,6 +18,7 @@ from django.http import (
     QueryDict,
 )
 
+from porch.blog.models import Post
 from porch.importers.models import LegacyRedirect
 
 ID_PARAMETERS = ("p", "page_id", "attachment_id")
@@ -39,16 +40,26 @@ def legacy_candidates(path: str, query: QueryDict) -> list[str]:
 
 
 def legacy_redirect_get(path: str, query: QueryDict) -> str | None:
-    """Where an old address now lives, or None when it was never imported."""
+    """Where an old address now lives, or None when it was never imported or leads
+    to a post readers cannot see yet."""
     candidates = legacy_candidates(path, query)
     found = {
         redirect.old_path: redirect
         for redirect in LegacyRedirect.objects.filter(old_path__in=candidates)
     }
     for candidate in candidates:
-        if candidate in found and (url := found[candidate].destination()):
+        if candidate in found and (url := _reader_destination(found[candidate])):
             return url
     return None
+
+
+def _reader_destination(redirect: LegacyRedirect) -> str | None:
+    # A draft or a scheduled post has no public page yet, and a 301 would tell
+    # anyone counting through ?p=1, ?p=2... its address, which often names it.
+    target = redirect.target
+    if isinstance(target, Post) and not Post.objects.visible().filter(pk=target.pk):
+        return None
+    return redirect.destination()
 
 
 class LegacyRedirectMiddleware:
