@@ -214,10 +214,13 @@ def test_newer_export_updates_in_place(garden_imported, tmp_path):
     text = text.replace(held, held.replace(">0<", ">1<"))
     newer.write_text(text)
     posts, comments = Post.objects.count(), Comment.objects.count()
+    stamped = by_wp_id("106").updated_at
     report = run_import(newer)
     assert (Post.objects.count(), Comment.objects.count()) == (posts, comments)
     assert "Ferment three days" in Post.objects.get(slug="tomato-seed").body_html
     assert by_wp_id("106").status == "approved"
+    # The discussion cache notices changed comments by their updated_at.
+    assert by_wp_id("106").updated_at > stamped
     assert "posts        imported      0  updated      1  unchanged      3" in report
 
 

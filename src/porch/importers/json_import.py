@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.comments.models import Comment, Subscription
@@ -157,7 +158,9 @@ def _comment_logins(comments: list[dict[str, Any]], ctx: WordPressContext) -> No
     users = json_rows.users_by_login(by_login)
     for login, ids in by_login.items():
         pks = [records[i].object_id for i in ids if i in records]
-        Comment.objects.filter(pk__in=pks).update(user_id=users.get(login))
+        Comment.objects.filter(pk__in=pks).update(
+            user_id=users.get(login), updated_at=timezone.now()
+        )
 
 
 def _subscriptions(

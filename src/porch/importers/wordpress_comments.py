@@ -275,6 +275,8 @@ def _comments_update(
     ]
     ctx.report.count("comment", "unchanged", len(pks) - len(changed))
     objects = Comment.objects.in_bulk([pks[c.id] for c, _r in changed])
+    # bulk_update skips auto_now; the discussion cache reads updated_at to notice.
+    now = timezone.now()
     updated = []
     for comment, record in changed:
         fields = _comment_fields(comment, ctx)
@@ -283,8 +285,9 @@ def _comments_update(
         obj = objects[pks[comment.id]]
         for name, value in fields.items():
             setattr(obj, name, value)
+        obj.updated_at = now
         record.fingerprint = fingerprint(comment)
         updated.append(obj)
-    Comment.objects.bulk_update(updated, CHANGEABLE)
+    Comment.objects.bulk_update(updated, [*CHANGEABLE, "updated_at"])
     ImportedObject.objects.bulk_update([r for _c, r in changed], ["fingerprint"])
     ctx.report.count("comment", "updated", len(updated))
