@@ -52,7 +52,8 @@ class _PostFeed(Feed[Post, _Object]):
         return str(self.description(obj))
 
     def feed_posts(self, obj: _Object) -> PostQuerySet:
-        raise NotImplementedError
+        """The visible posts this feed lists; every concrete feed says which."""
+        raise NotImplementedError(f"{type(self).__name__} lists no posts")
 
     def items(self, obj: _Object) -> list[Post]:
         return list(self.feed_posts(obj)[:FEED_LENGTH])
