@@ -166,7 +166,12 @@ def test_edit_allowed_at_14_minutes():
     with time_machine.travel("2030-01-01 12:00:00 +0000", tick=False) as clock:
         comment = CommentFactory(body="Frist!")
         clock.shift(timedelta(minutes=14))
-        comment_edit(comment=comment, body="First *thought*.", writer_ids={comment.pk})
+        comment_edit(
+            comment=comment,
+            body="First *thought*.",
+            writer_ids={comment.pk},
+            ip="198.51.100.7",
+        )
     comment.refresh_from_db()
     assert (comment.body, comment.body_html) == (
         "First *thought*.",
@@ -179,7 +184,12 @@ def test_edit_refused_at_16_minutes_and_nothing_changes():
         comment = CommentFactory(body="Frist!")
         clock.shift(timedelta(minutes=16))
         with pytest.raises(CommentRejectedError, match="15 minutes"):
-            comment_edit(comment=comment, body="Changed.", writer_ids={comment.pk})
+            comment_edit(
+                comment=comment,
+                body="Changed.",
+                writer_ids={comment.pk},
+                ip="198.51.100.7",
+            )
     comment.refresh_from_db()
     assert comment.body == "Frist!"
 
@@ -188,7 +198,12 @@ def test_edit_refused_for_someone_elses_comment():
     comment = CommentFactory(body="Mine.")
 
     with pytest.raises(CommentRejectedError, match="Only the person"):
-        comment_edit(comment=comment, body="Yours now.", writer_ids={comment.pk + 1})
+        comment_edit(
+            comment=comment,
+            body="Yours now.",
+            writer_ids={comment.pk + 1},
+            ip="198.51.100.7",
+        )
 
     comment.refresh_from_db()
     assert comment.body == "Mine."
@@ -211,3 +226,43 @@ def test_delete_refused_at_16_minutes():
             comment_delete(comment=comment, writer_ids={comment.pk})
     comment.refresh_from_db()
     assert comment.status == "approved"
+
+
+def test_edit_is_moderated_again_so_an_approved_comment_cannot_turn_into_spam():
+    settings_set(moderation_disallowed_words="casino")
+    post = PostFactory()
+    CommentFactory(author_email="ada@example.com")  # approved elsewhere: known
+    comment = submit(post, body="A fair point about walking.")
+    assert comment.status == "approved"
+
+    comment_edit(
+        comment=comment,
+        body="Visit my casino.",
+        writer_ids={comment.pk},
+        ip="198.51.100.7",
+    )
+
+    comment.refresh_from_db()
+    assert (comment.body, comment.status) == ("Visit my casino.", "spam")
+    event = comment.moderation_events.order_by("-pk").first()
+    assert (event.action, event.text_snapshot) == ("auto_spam", "Visit my casino.")
+
+
+def test_edits_count_against_the_rate_limit_and_a_refused_edit_changes_nothing():
+    cache.clear()
+    comment = CommentFactory(body="Frist!")
+    for attempt in range(5):
+        comment_edit(
+            comment=comment,
+            body=f"Take {attempt}.",
+            writer_ids={comment.pk},
+            ip="198.51.100.9",
+        )
+
+    with pytest.raises(CommentRateLimitedError):
+        comment_edit(
+            comment=comment, body="Take 6.", writer_ids={comment.pk}, ip="198.51.100.9"
+        )
+
+    comment.refresh_from_db()
+    assert comment.body == "Take 4."

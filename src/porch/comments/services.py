@@ -282,17 +282,27 @@ def comment_edit(
     comment: Comment,
     body: str,
     writer_ids: Collection[int],
+    ip: str,
     now: datetime | None = None,
 ) -> Comment:
     """Replace the body of the writer's own comment within 15 minutes of posting.
 
     ``writer_ids`` are the comments this browser wrote (from its signed cookie).
+    An edit counts against the same rate limit as a new comment, and the new text
+    is moderated again (logged as an ``auto_*`` event): a verdict on the old words
+    must not let spam in by editing an approved comment.
     """
     _check_writer_may_change(comment=comment, writer_ids=writer_ids, now=now)
+    comment_rate_check(ip=ip, email=comment.author_email)
     comment.body = body.strip()
     comment.body_html = render_comment_markdown(comment.body)
     comment.full_clean(exclude=["path", "parent", "post", "user"])
     comment.save(update_fields=["body", "body_html", "updated_at"])
+    context = moderation_context_for(
+        post=comment.post, email=comment.author_email, user=comment.user, now=now
+    )
+    verdict = moderate(comment_submission(comment, ip=ip), context)
+    comment_verdict_apply(comment=comment, verdict=verdict)
     return comment
 
 

@@ -85,7 +85,10 @@ def comment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             comment_edit(
-                comment=comment, body=form.cleaned_data["body"], writer_ids=viewer
+                comment=comment,
+                body=form.cleaned_data["body"],
+                writer_ids=viewer,
+                ip=client_ip(request),
             )
         except CommentRejectedError as error:
             form.add_error("body", error.message)
