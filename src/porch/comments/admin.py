@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from porch.comments.models import Comment
-from porch.comments.moderation_actions import ModerationRefusedError, comment_moderate
+from porch.comments.moderation_actions import (
+    ModerationRefusedError,
+    comment_edit_by_moderator,
+    comment_moderate,
+)
 from porch.moderation.models import ModerationEvent
 
 
@@ -50,6 +56,25 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments come from readers through comment_submit
+
+    def save_model(
+        self, request: HttpRequest, obj: Comment, form: Any, change: bool
+    ) -> None:
+        # A saved body alone left the page showing the old body_html (a removed phone
+        # number stayed on show) and no trace in the log: a body edit goes through the
+        # moderator's edit, as it does from the desk.
+        new_body = obj.body
+        if change and "body" in form.changed_data:
+            obj.body = form.initial["body"]
+        super().save_model(request, obj, form, change)
+        if obj.body == new_body:
+            return
+        if not isinstance(request.user, AbstractBaseUser):
+            raise PermissionDenied("Log in to moderate.")
+        try:
+            comment_edit_by_moderator(comment=obj, actor=request.user, body=new_body)
+        except ModerationRefusedError as error:
+            raise PermissionDenied(str(error)) from error
 
     @admin.action(description=_("Approve the selected comments"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
