@@ -131,6 +131,27 @@ def test_rate_limit_per_email_across_addresses():
     assert Comment.objects.count() == 5
 
 
+def test_rate_limit_counts_an_ipv6_network_not_each_address_in_it():
+    # One IPv6 subscriber holds a whole /64: counting each address would let them
+    # post without limit by changing the last bits.
+    post = PostFactory()
+    for n in range(5):
+        author = CommentAuthor(name="Vi", email=f"vi{n}@example.com")
+        submit(post, body=f"Point {n}.", author=author, ip=f"2001:db8:1:2::{n + 1}")
+
+    with pytest.raises(CommentRateLimitedError, match="Please wait a minute"):
+        submit(
+            post,
+            body="One more.",
+            author=CommentAuthor(name="Vi", email="vi9@example.com"),
+            ip="2001:db8:1:2:ffff::9",
+        )
+
+    assert Comment.objects.count() == 5
+    other = CommentAuthor(name="Wu", email="wu@example.com")
+    assert submit(post, body="Next door.", author=other, ip="2001:db8:1:3::1").pk
+
+
 def test_rate_limit_frees_up_after_a_minute():
     post = PostFactory()
     with time_machine.travel("2030-01-01 12:00:00 +0000", tick=False) as clock:

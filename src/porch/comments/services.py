@@ -129,9 +129,21 @@ def reply_parent(
     return Comment.objects.get(pk=ancestors[max_depth - 2])
 
 
+def _rate_limit_source(ip: str) -> str:
+    # An IPv6 subscriber is handed a whole /64, so each address in it is one person.
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ip.strip()
+    if address.version == 4:
+        return str(address)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
+
+
 def _rate_limit_keys(*, ip: str, email: str) -> list[tuple[str, int, int]]:
     keys: list[tuple[str, int, int]] = []
-    for who in (f"ip:{ip}", f"email:{email.strip().lower()}"):
+    source = _rate_limit_source(ip)
+    for who in (f"ip:{source}", f"email:{email.strip().lower()}"):
         if who.endswith(":"):
             continue
         digest = _keyed_hash(who)[:24]
