@@ -4,6 +4,9 @@ later scores, and a missing or bad adapter leaves the shipped models judging."""
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -240,3 +243,82 @@ def test_a_taught_adapter_cannot_hold_a_short_remark() -> None:
 
     assert signal.score == 0.75
     assert signal.score < Thresholds().off_topic
+
+
+def test_a_truncated_adapter_is_ignored_not_a_failed_check(
+    adapter_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fine = [Decision(said(b), "approve") for b in FINE]
+    adapter_save(
+        adapters_fit([*fine, *(Decision(said(ad), "spam") for ad in ADS)]), adapter_file
+    )
+    whole = adapter_file.read_bytes()
+    adapter_file.write_bytes(whole[: len(whole) // 2])  # a copy cut short by a crash
+
+    with caplog.at_level(logging.ERROR):
+        verdict = assess(said(LATER_AD))
+
+    assert [reason.code for reason in verdict.reasons] == []
+    assert verdict.scores["spam"] == spam_score(LATER_AD, SpamClassifier(lambda: None))
+    assert "moderation adapter adapter.npz ignored" in caplog.text
+
+
+def test_a_refit_written_within_the_same_clock_tick_is_read(adapter_file: Path) -> None:
+    fine = [Decision(said(b), "approve") for b in FINE]
+    adapter_save(adapters_fit(fine), adapter_file)
+    before = spam_score(LATER_AD)
+    stamp = adapter_file.stat().st_mtime_ns
+
+    ads = [Decision(said(ad), "spam") for ad in ADS]
+    adapter_save(adapters_fit([*fine, *ads]), adapter_file)
+    os.utime(adapter_file, ns=(stamp, stamp))  # coarse file-system clocks do this
+
+    assert before == spam_score(LATER_AD, SpamClassifier(lambda: None))
+    assert spam_score(LATER_AD) > before
+
+
+class Unwritable:
+    """An array-like that fails once the file is being written (a full disk, say)."""
+
+    def __array__(self, *args: object, **kwargs: object) -> np.ndarray:
+        raise OSError("No space left on device")
+
+
+def test_a_failed_save_keeps_the_old_adapter_and_leaves_no_temporary_file(
+    adapter_file: Path,
+) -> None:
+    fine = [Decision(said(b), "approve") for b in FINE]
+    good = adapters_fit([*fine, *(Decision(said(ad), "spam") for ad in ADS)])
+    adapter_save(good, adapter_file)
+    original = adapter_file.read_bytes()
+    spam = replace(good.labels["spam"], weights=Unwritable())  # type: ignore[arg-type]
+
+    with pytest.raises(OSError, match="No space left"):
+        adapter_save(replace(good, labels={"spam": spam}), adapter_file)
+
+    assert adapter_file.read_bytes() == original
+    assert sorted(p.name for p in adapter_file.parent.iterdir()) == ["adapter.npz"]
+
+
+def test_readers_never_see_a_half_written_refit(adapter_file: Path) -> None:
+    fine = [Decision(said(b), "approve") for b in FINE]
+    fitted = adapters_fit([*fine, *(Decision(said(ad), "spam") for ad in ADS)])
+    adapter_save(fitted, adapter_file)
+    seen: list[int | None] = []
+    writing = threading.Event()
+
+    def write() -> None:
+        for generation in range(2, 31):
+            adapter_save(replace(fitted, generation=generation), adapter_file)
+        writing.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    while not writing.is_set():
+        loaded = adapter_load(adapter_file, MODEL_VERSION)
+        seen.append(None if loaded is None else loaded.generation)
+    writer.join()
+
+    assert None not in seen
+    assert seen == sorted(seen)
+    assert adapter_load(adapter_file, MODEL_VERSION).generation == 30  # type: ignore[union-attr]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -129,10 +130,18 @@ def adapter_save(adapters: AdapterSet, path: Path) -> None:
             [adapter.intercept, adapter.examples, *adapter.combiner]
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-    with os.fdopen(handle, "wb") as file:
-        np.savez_compressed(file, **arrays)  # type: ignore[arg-type]
-    Path(temporary).replace(path)
+    # Written beside the target and renamed over it, so a server process reading
+    # mid-write sees the old file, and a crash or full disk leaves no stray copy.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            np.savez_compressed(file, **arrays)  # type: ignore[arg-type]
+            file.flush()
+            os.fsync(file.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
@@ -162,8 +171,10 @@ def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
             )
     except FileNotFoundError:
         return None
-    except (OSError, KeyError, ValueError) as error:
-        logger.error("moderation adapter %s ignored: %s", path.name, error)
+    # Whatever a damaged file raises (BadZipFile, zlib.error, EOFError...), the
+    # comment being judged must not pay for it: the shipped models judge alone.
+    except Exception as error:
+        logger.error("moderation adapter %s ignored: %r", path.name, error)
         return None
     if adapters.model_version != model_version:
         logger.warning("moderation adapter is for models %s", adapters.model_version)
@@ -171,27 +182,46 @@ def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
     return adapters
 
 
+FileStamp = tuple[Path, int, int, int]
+
+
+def _file_stamp(path: Path) -> FileStamp:
+    # The inode changes with every rename over the file, so a refit written within
+    # the file system's clock tick is still seen; (path, 0, 0, 0) means no file.
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return (path, 0, 0, 0)
+    return (path, status.st_ino, status.st_mtime_ns, status.st_size)
+
+
 class AdapterCache:
-    """The current adapter file, reread only when its modification time changes."""
+    """The current adapter file, reread only when the file on disk is replaced.
+
+    Safe under a threaded server: the stamp and the adapters it read are one tuple,
+    swapped in one assignment, and a lock keeps threads from loading it twice.
+    """
 
     def __init__(self) -> None:
-        self.stamp: tuple[Path, int] | None = None
-        self.adapters: AdapterSet | None = None
+        self._entry: tuple[FileStamp, AdapterSet | None] | None = None
+        self._lock = threading.Lock()
 
     def current(self, model_version: str) -> AdapterSet | None:
         """This site's adapters, or None (no file yet, or outside a site)."""
         path = adapter_path()
         if path is None:
             return None
-        try:
-            stamp = (path, path.stat().st_mtime_ns)
-        except FileNotFoundError:
-            self.stamp, self.adapters = None, None
-            return None
-        if stamp != self.stamp:
-            self.adapters = adapter_load(path, model_version)
-            self.stamp = stamp
-        return self.adapters
+        stamp = _file_stamp(path)
+        entry = self._entry
+        if entry is not None and entry[0] == stamp:
+            return entry[1]
+        with self._lock:
+            entry = self._entry
+            if entry is None or entry[0] != stamp:
+                loaded = adapter_load(path, model_version) if stamp[1] else None
+                entry = (stamp, loaded)
+                self._entry = entry
+        return entry[1]
 
 
 CACHE = AdapterCache()
