@@ -63,3 +63,23 @@ def test_admin_save_without_a_body_change_logs_nothing(client):
         "<p>Unchanged words.</p>\n",
     )
     assert not ModerationEvent.objects.filter(comment=comment).exists()
+
+
+def test_admin_cannot_move_a_comment_to_another_post_or_thread(client):
+    host = user_role_set(user=UserFactory(), role=roles.HOST)
+    comment = CommentFactory(body="Stays put.")
+    elsewhere = CommentFactory()
+    client.force_login(host)
+
+    response = client.post(
+        reverse("admin:comments_comment_change", args=[comment.pk]),
+        change_form_data(comment, post=elsewhere.post_id, parent=elsewhere.pk),
+    )
+
+    assert response.status_code == 302
+    moved = Comment.objects.get(pk=comment.pk)
+    assert (moved.post_id, moved.parent_id, moved.path) == (
+        comment.post_id,
+        None,
+        comment.path,
+    )

@@ -27,11 +27,22 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["author_name", "author_email", "body", "post__title"]
     list_select_related = ["post"]
-    raw_id_fields = ["post", "parent", "user"]
+    raw_id_fields = ["user"]
     date_hierarchy = "created_at"
     # Status changes go through the actions, so approvals notify subscribers and
     # every change lands in the audit log as it does from the desk.
-    readonly_fields = ["status", "path", "ip", "user_agent", "body_html", "created_at"]
+    # The thread path is written once, with the post and parent: moving a comment
+    # here would leave its path (and its replies) in the old place.
+    readonly_fields = [
+        "post",
+        "parent",
+        "status",
+        "path",
+        "ip",
+        "user_agent",
+        "body_html",
+        "created_at",
+    ]
     fields = [
         "post",
         "parent",
