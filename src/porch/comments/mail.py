@@ -20,6 +20,11 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def one_line(text: str) -> str:
+    """Header-safe text: a name with a line break must not end the Subject header."""
+    return " ".join(text.split())
+
+
 def messages_send(messages: Iterable[EmailMessage], *, what: str) -> int:
     """Send ``messages`` over one connection; returns how many were sent.
 

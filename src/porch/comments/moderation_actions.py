@@ -21,6 +21,7 @@ from django_tasks import task
 
 from porch.blog.models import Post
 from porch.comments import notifications
+from porch.comments.mail import one_line
 from porch.comments.models import STORED_IP_PREFIX, Comment
 from porch.core.errors import PorchError
 from porch.core.models import SiteSettings
@@ -285,7 +286,9 @@ def comment_removal_notify(comment_id: int, action: str) -> int:
         f"The comment policy:\n{policy}\n\nYour comment was:\n{comment.body}\n"
     )
     sent = send_mail(
-        subject=f"Your comment on \u201c{comment.post.title}\u201d was removed",
+        subject=one_line(
+            f"Your comment on \u201c{comment.post.title}\u201d was removed"
+        ),
         message=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[comment.author_email],

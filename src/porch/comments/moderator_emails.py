@@ -28,7 +28,7 @@ from porch.blog.models import Post
 # notifications and tasks, so its names exist only once it has finished loading.
 from porch.comments import moderation_actions
 from porch.comments.desk.selectors import moderated_posts, reason_label
-from porch.comments.mail import absolute_url, messages_send
+from porch.comments.mail import absolute_url, messages_send, one_line
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
 from porch.people.roles import AUTHOR, EDITOR, GUEST_CONTRIBUTOR
@@ -173,7 +173,7 @@ def digest_message(digest: Digest, *, site: SiteSettings) -> EmailMultiAlternati
     }
     base = "comments/email/moderator_digest"
     message = EmailMultiAlternatives(
-        subject=f"{digest.total} {waits} for review on {site.site_name}",
+        subject=one_line(f"{digest.total} {waits} for review on {site.site_name}"),
         body=render_to_string(f"{base}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[digest.email],

@@ -23,7 +23,7 @@ from django_tasks import task
 
 from porch.blog.models import Post
 from porch.comments import moderator_emails
-from porch.comments.mail import absolute_url, messages_send
+from porch.comments.mail import absolute_url, messages_send, one_line
 from porch.comments.models import NAME_MAX_LENGTH, Comment, Subscription
 from porch.core.models import SiteSettings
 
@@ -58,11 +58,6 @@ def moderate_url(comment: Comment) -> str:
         return absolute_url(reverse("admin:comments_comment_change", args=[comment.pk]))
     except NoReverseMatch:
         return absolute_url(reverse("admin:index"))
-
-
-def one_line(text: str) -> str:
-    """Header-safe text: a name with a line break must not end the Subject header."""
-    return " ".join(text.split())
 
 
 def letter_message(letter: Letter) -> EmailMultiAlternatives:
