@@ -35,7 +35,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from porch.moderation.linear import FloatArray, HashedNgrams, NgramRows, sigmoid
+from porch.moderation.linear import (
+    FloatArray,
+    HashedNgrams,
+    NgramRows,
+    logit,
+    sigmoid,
+)
 from porch.moderation.types import Label
 
 logger = logging.getLogger(__name__)
@@ -71,9 +77,8 @@ class LabelAdapter:
     ) -> FloatArray:
         """The combined score: weighted log-odds of both models, plus an offset."""
         w_shipped, w_own, offset = self.combiner
-        clipped = np.clip(shipped.astype(np.float64), 1e-6, 1 - 1e-6)
-        logit = np.log(clipped / (1 - clipped))
-        return sigmoid(w_shipped * logit + w_own * self.margins(rows, idf) + offset)
+        own = self.margins(rows, idf)
+        return sigmoid(w_shipped * logit(shipped) + w_own * own + offset)
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,48 @@ class LabelFeatures:
         return adapters.blend(self.label, self.shipped, self.rows, self.idf)
 
 
-class OffensiveClassifier:
+class AdaptedClassifier:
+    """What every shipped classifier shares: the site's adapters and ``judge``.
+
+    ``adapters`` is called once per judged batch, so a refit written by the
+    background job is used from the next comment on; tests pass their own.
+    """
+
+    name: str
+    label: Label
+
+    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
+        self.adapters = adapters
+
+    def judge(self, submission: Submission) -> list[Signal]:
+        """This submission's signals (``judge_many`` of a batch of one)."""
+        return self.judge_many([submission])[0]
+
+    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
+        raise NotImplementedError
+
+    def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
+        """What the site's adapter reads for this label (the learning loop fits it)."""
+        raise NotImplementedError
+
+
+class LinearClassifier(AdaptedClassifier):
+    """A shipped linear model's score, its cues as evidence (offensive, spam)."""
+
+    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
+        """``judge`` for many submissions at once, sharing the vectorizing work."""
+        found = self.features(submissions)
+        scores = found.scores(self.adapters())
+        return [
+            [self._signal(body, float(score), cues)]
+            for body, score, cues in zip(found.bodies, scores, found.cues, strict=True)
+        ]
+
+    def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
+        raise NotImplementedError
+
+
+class OffensiveClassifier(LinearClassifier):
     """Insults, threats, slurs and profanity aimed at people.
 
     Score: a calibrated logistic model over word and character n-grams and Porch's
@@ -138,28 +179,12 @@ class OffensiveClassifier:
     name = "offensive"
     label: Label = "offensive"
 
-    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
-        self.adapters = adapters
-
-    def judge(self, submission: Submission) -> list[Signal]:
-        return self.judge_many([submission])[0]
-
     def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
         """What the shipped model and the site's adapter read, and the cues found."""
         bodies = model_texts(submissions)
         cues = [lexicon.offensive_cues(body) for body in bodies]
         extra = lexicon.offensive_features(list(bodies), cues)
         return LabelFeatures.of(self.label, bodies, extra, cues)
-
-    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
-        """``judge`` for many submissions at once, sharing the vectorizing work."""
-        found = self.features(submissions)
-        scores = found.scores(self.adapters())
-        bodies, cues = found.bodies, found.cues
-        return [
-            [self._signal(body, float(score), found)]
-            for body, score, found in zip(bodies, scores, cues, strict=True)
-        ]
 
     def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
         kinds = ("aimed", "threat", "abuse", "insult")
@@ -181,7 +206,7 @@ class OffensiveClassifier:
         )
 
 
-class SpamClassifier:
+class SpamClassifier(LinearClassifier):
     """Promotion, SEO, link drops and scams.
 
     Score: a calibrated logistic model over n-grams (links replaced by a placeholder)
@@ -192,28 +217,12 @@ class SpamClassifier:
     name = "spam"
     label: Label = "spam"
 
-    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
-        self.adapters = adapters
-
-    def judge(self, submission: Submission) -> list[Signal]:
-        return self.judge_many([submission])[0]
-
     def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
         """What the shipped model and the site's adapter read, and the cues found."""
         raws = [text.normalize(s.body) for s in submissions]
         cues = [lexicon.spam_cues(raw) for raw in raws]
         extra = lexicon.spam_features(raws, cues)
         return LabelFeatures.of(self.label, model_texts(submissions), extra, cues)
-
-    def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
-        """``judge`` for many submissions at once, sharing the vectorizing work."""
-        found = self.features(submissions)
-        scores = found.scores(self.adapters())
-        bodies, cues = found.bodies, found.cues
-        return [
-            [self._signal(body, float(score), found)]
-            for body, score, found in zip(bodies, scores, cues, strict=True)
-        ]
 
     def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
         shown = ("links", "domains", "phrases", "money", "contacts")
@@ -229,7 +238,7 @@ class SpamClassifier:
         )
 
 
-class OffTopicClassifier:
+class OffTopicClassifier(AdaptedClassifier):
     """Comments that share no subject with the post, or with the parent for a reply.
 
     Score: 1 minus the IDF-weighted share of the comment's content words found in the
@@ -245,26 +254,9 @@ class OffTopicClassifier:
     name = "off_topic"
     label: Label = "off_topic"
 
-    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
-        self.adapters = adapters
-
-    def judge(self, submission: Submission) -> list[Signal]:
-        return self.judge_many([submission])[0]
-
     def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
         """The n-grams and lexical scores the site's adapter reads."""
-        lexical = np.asarray([self._lexical(s).score for s in submissions])
-        bodies = model_texts(submissions)
-        return LabelFeatures(
-            label=self.label,
-            bodies=bodies,
-            rows=shared_rows(bodies),
-            extra=np.zeros((len(submissions), 0), dtype=np.float32),
-            # A coverage of exactly 0 or 1 is no certainty: kept within 0.02..0.98,
-            # its log-odds stay in the range the blend was fitted for.
-            shipped=(0.02 + 0.96 * lexical).astype(np.float32),
-            cues=[{} for _ in submissions],
-        )
+        return self._features(submissions, [self._lexical(s) for s in submissions])
 
     def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
         """``judge`` for each submission (post passages are cached per post)."""
@@ -272,7 +264,7 @@ class OffTopicClassifier:
         adapters = self.adapters()
         if adapters is None or self.label not in adapters.labels:
             return [[signal] for signal in signals]
-        adapted = self.features(submissions).scores(adapters)
+        adapted = self._features(submissions, signals).scores(adapters)
         return [
             [
                 signal
@@ -283,6 +275,22 @@ class OffTopicClassifier:
                 signals, adapted, self._caps(submissions), strict=True
             )
         ]
+
+    def _features(
+        self, submissions: Sequence[Submission], lexical: Sequence[Signal]
+    ) -> LabelFeatures:
+        bodies = model_texts(submissions)
+        scores = np.asarray([signal.score for signal in lexical])
+        return LabelFeatures(
+            label=self.label,
+            bodies=bodies,
+            rows=shared_rows(bodies),
+            extra=np.zeros((len(submissions), 0), dtype=np.float32),
+            # A coverage of exactly 0 or 1 is no certainty: kept within 0.02..0.98,
+            # its log-odds stay in the range the blend was fitted for.
+            shipped=(0.02 + 0.96 * scores).astype(np.float32),
+            cues=[{} for _ in submissions],
+        )
 
     def _caps(self, submissions: Sequence[Submission]) -> list[float]:
         # The adapter may move a short remark, but not past the cap the lexical

@@ -18,11 +18,13 @@ from sklearn.utils.class_weight import compute_sample_weight
 from porch.moderation.adapter import AdapterSet, LabelAdapter
 from porch.moderation.classifiers import (
     MODEL_VERSION,
+    AdaptedClassifier,
     LabelFeatures,
     OffensiveClassifier,
     OffTopicClassifier,
     SpamClassifier,
 )
+from porch.moderation.linear import logit
 from porch.moderation.types import Label, Submission
 
 # Which decisions teach which label: the label itself is positive; "approve" and the
@@ -65,7 +67,7 @@ def _combiner(
     prior = np.column_stack(
         [np.concatenate([logits, logits]), np.zeros(2 * len(logits))]
     )
-    inputs = np.vstack([np.column_stack([_logit(shipped), held_out]), prior])
+    inputs = np.vstack([np.column_stack([logit(shipped), held_out]), prior])
     labels = np.concatenate([y, np.repeat([1, 0], len(logits))])
     weights = np.concatenate(
         [
@@ -103,11 +105,6 @@ def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
     )
 
 
-def _logit(probability: np.ndarray) -> np.ndarray:
-    clipped = np.clip(probability.astype(np.float64), 1e-6, 1 - 1e-6)
-    return np.log(clipped / (1 - clipped))
-
-
 def adapters_fit(
     decisions: Sequence[Decision], *, last_example_id: int = 0, generation: int = 0
 ) -> AdapterSet:
@@ -116,7 +113,7 @@ def adapters_fit(
     A label is left out (the shipped model alone judges it) until the moderators
     have taught it both ways, ``MIN_EACH_WAY`` decisions each.
     """
-    judges: dict[Label, SpamClassifier | OffensiveClassifier | OffTopicClassifier] = {
+    judges: dict[Label, AdaptedClassifier] = {
         "spam": SpamClassifier(),
         "offensive": OffensiveClassifier(),
         "off_topic": OffTopicClassifier(),

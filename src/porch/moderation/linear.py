@@ -226,6 +226,13 @@ def sigmoid(margin: npt.NDArray[np.floating] | float) -> FloatArray:
     return value
 
 
+def logit(probability: FloatArray) -> npt.NDArray[np.float64]:
+    """Log-odds of probabilities, clipped so 0 and 1 stay finite."""
+    clipped = np.clip(probability.astype(np.float64), 1e-6, 1 - 1e-6)
+    odds: npt.NDArray[np.float64] = np.log(clipped / (1 - clipped))
+    return odds
+
+
 @dataclass(frozen=True)
 class LinearTextModel:
     """A logistic model over ``HashedNgrams`` TF-IDF plus optional dense features.
