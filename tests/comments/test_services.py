@@ -269,6 +269,22 @@ def test_edit_is_moderated_again_so_an_approved_comment_cannot_turn_into_spam():
     assert (event.action, event.text_snapshot) == ("auto_spam", "Visit my casino.")
 
 
+@pytest.mark.parametrize("status", ["pending", "spam"])
+def test_edit_never_lifts_a_held_or_spam_comment(status):
+    CommentFactory(author_email="ada@example.com")  # approved elsewhere: known
+    comment = CommentFactory(author_email="ada@example.com", status=status)
+
+    comment_edit(
+        comment=comment,
+        body="Harmless words now.",
+        writer_ids={comment.pk},
+        ip="198.51.100.7",
+    )
+
+    comment.refresh_from_db()
+    assert (comment.body, comment.status) == ("Harmless words now.", status)
+
+
 def test_edits_count_against_the_rate_limit_and_a_refused_edit_changes_nothing():
     cache.clear()
     comment = CommentFactory(body="Frist!")

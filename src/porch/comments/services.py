@@ -300,9 +300,9 @@ def comment_edit(
     """Replace the body of the writer's own comment within 15 minutes of posting.
 
     ``writer_ids`` are the comments this browser wrote (from its signed cookie).
-    An edit counts against the same rate limit as a new comment, and the new text
-    is moderated again (logged as an ``auto_*`` event): a verdict on the old words
-    must not let spam in by editing an approved comment.
+    An edit counts against the same rate limit as a new comment. The new text of an
+    approved comment is moderated again (logged as an ``auto_*`` event), so spam
+    cannot come in by editing; a held or spam comment stays so for a moderator.
     """
     _check_writer_may_change(comment=comment, writer_ids=writer_ids, now=now)
     comment_rate_check(ip=ip, email=comment.author_email)
@@ -310,6 +310,8 @@ def comment_edit(
     comment.body_html = render_comment_markdown(comment.body)
     comment.full_clean(exclude=["path", "parent", "post", "user"])
     comment.save(update_fields=["body", "body_html", "updated_at"])
+    if comment.status != Comment.Status.APPROVED:
+        return comment
     context = moderation_context_for(
         post=comment.post, email=comment.author_email, user=comment.user, now=now
     )
