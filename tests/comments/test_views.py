@@ -314,3 +314,21 @@ def test_an_empty_edit_points_the_field_at_its_error_and_keeps_the_text(client):
     assert 'id="comment-body-error">Please type your comment.' in page
     comment.refresh_from_db()
     assert comment.body == FORM["body"]
+
+
+def test_too_many_edits_answer_429_and_keep_the_last_saved_text(client):
+    post = PostFactory()
+    client.post(create_url(post), FORM)  # the first of five a minute
+    comment = Comment.objects.get()
+    edit_url = reverse("comments:edit", args=[comment.pk])
+    statuses = [
+        client.post(edit_url, {"body": f"Take {n}."}).status_code for n in range(4)
+    ]
+
+    page = client.post(edit_url, {"body": "One edit too many."})
+
+    assert statuses == [302, 302, 302, 302]
+    assert page.status_code == 429
+    assert "Please wait a minute" in page.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "Take 3."

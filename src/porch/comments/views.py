@@ -82,6 +82,7 @@ def comment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = writer_ids(request)
     comment = comment_for_reader(pk=pk, viewer_pending_ids=set(viewer))
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    refused: CommentRejectedError | None = None
     if request.method == "POST" and form.is_valid():
         try:
             comment_edit(
@@ -92,10 +93,13 @@ def comment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except CommentRejectedError as error:
             form.add_error("body", error.message)
+            refused = error
         else:
             return HttpResponseRedirect(comment_url(comment, set(viewer)))
     status = 400 if form.is_bound else 200
-    if pk not in viewer:
+    if isinstance(refused, CommentRateLimitedError):
+        status = 429
+    elif pk not in viewer:
         status = 403
     context = {"comment": comment, "form": form, "post": comment.post}
     return render(request, "comments/comment_edit.html", context, status=status)
