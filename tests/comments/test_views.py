@@ -3,6 +3,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from defusedxml import ElementTree as ET
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from porch.comments.models import Comment, Subscription
@@ -332,3 +334,21 @@ def test_too_many_edits_answer_429_and_keep_the_last_saved_text(client):
     assert "Please wait a minute" in page.content.decode()
     comment.refresh_from_db()
     assert comment.body == "Take 3."
+
+
+def test_an_approved_comment_edited_into_spam_leaves_every_readers_page(client):
+    SiteSettings.current()
+    SiteSettings.objects.filter(pk=1).update(moderation_disallowed_words="casino")
+    cache.clear()
+    post = PostFactory()
+    CommentFactory(author_email=FORM["email"])  # approved elsewhere: known
+    client.post(create_url(post), FORM)
+    comment = Comment.objects.get(post=post)
+    reader = Client()
+    assert FORM["body"] in reader.get(post.get_absolute_url()).content.decode()
+
+    client.post(reverse("comments:edit", args=[comment.pk]), {"body": "Cheap casino."})
+
+    assert "casino" not in reader.get(post.get_absolute_url()).content.decode()
+    comment.refresh_from_db()
+    assert comment.status == "spam"
