@@ -77,25 +77,34 @@ class CharGramCache:
         self.vectorizer = vectorizer
         self.columns: dict[str, IntArray] = {}
 
-    def _learn(self, words: set[str]) -> None:
-        if len(self.columns) + len(words) > WORD_CACHE_SIZE:
-            self.columns.clear()
-        ordered = sorted(words)
+    def _learned(self, tokens: list[list[str]]) -> dict[str, IntArray]:
+        """A dictionary holding every word of ``tokens``, hashing those it lacks.
+
+        When the cache would grow past its size it starts a new dictionary with
+        this batch's words, and swaps it in whole: a thread still reading the old
+        one finds every word it asked for there.
+        """
+        columns = self.columns
+        unseen = {w for words in tokens for w in words if w not in columns}
+        if not unseen:
+            return columns
+        if len(columns) + len(unseen) > WORD_CACHE_SIZE:
+            columns, unseen = {}, {w for words in tokens for w in words}
+        ordered = sorted(unseen)
         matrix = self.vectorizer.transform(ordered).tocsr()
         for row, word in enumerate(ordered):
             start, end = matrix.indptr[row], matrix.indptr[row + 1]
             # Repeat each column by its count so concatenation keeps the counts.
-            self.columns[word] = np.repeat(
+            columns[word] = np.repeat(
                 matrix.indices[start:end], matrix.data[start:end].astype(np.int64)
             ).astype(np.int64)
+        self.columns = columns
+        return columns
 
     def columns_of(self, texts: Sequence[str]) -> list[IntArray]:
         """Every character n-gram occurrence of each text, as a column number."""
         tokens = [text.lower().split() for text in texts]
-        unseen = {w for words in tokens for w in words if w not in self.columns}
-        if unseen:
-            self._learn(unseen)
-        columns = self.columns
+        columns = self._learned(tokens)
         empty = np.zeros(0, np.int64)
         return [
             np.concatenate([columns[w] for w in words]) if words else empty
