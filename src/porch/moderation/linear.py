@@ -297,10 +297,6 @@ class LinearTextModel:
         """Calibrated probability of the positive class for each text."""
         return self.scores_from_rows(self.ngrams.rows(texts), extra)
 
-    def score_one(self, text: str, extra: FloatArray | None = None) -> float:
-        """``scores([text], extra)[0]``."""
-        return float(self.scores([text], extra)[0])
-
     def top_ngrams(self, text: str, limit: int = 5) -> list[str]:
         """Word n-grams in ``text`` that pushed its score up most, best first."""
         grams = list(dict.fromkeys(self.ngrams.word_ngrams(text)))

@@ -178,7 +178,6 @@ class Match:
 
     coverage: float
     passage: str
-    content_words: int
 
 
 @dataclass(frozen=True)
@@ -201,7 +200,7 @@ class TopicModel:
         unique = list(dict.fromkeys(comment))
         weight = self.weights(unique)
         total = float(weight.sum())
-        best = Match(coverage=0.0, passage="", content_words=len(unique))
+        best = Match(coverage=0.0, passage="")
         if total == 0:
             return best
         vocabularies, whole = passage_vocabularies(tuple(candidates))
@@ -212,10 +211,10 @@ class TopicModel:
                 )
             )
             if covered / total > best.coverage:
-                best = Match(covered / total, candidate, len(unique))
+                best = Match(covered / total, candidate)
         overall = float(
             sum(w for word, w in zip(unique, weight, strict=True) if word in whole)
         )
         # The whole post matters too: a comment may echo two paragraphs at once.
         coverage = max(best.coverage, 0.8 * overall / total)
-        return Match(coverage, best.passage, len(unique))
+        return Match(coverage, best.passage)

@@ -31,10 +31,6 @@ class Submission:
     parent_body: str = ""
     parent_author_name: str = ""
 
-    @property
-    def is_reply(self) -> bool:
-        return bool(self.parent_body)
-
 
 @dataclass(frozen=True, slots=True)
 class Signal:

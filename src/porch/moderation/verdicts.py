@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from porch.moderation.types import (
     LABELS,
+    BatchClassifier,
     Classifier,
     Reason,
     Signal,
@@ -24,11 +25,9 @@ def _judge_each(
     classifier: Classifier, submissions: Sequence[Submission]
 ) -> list[list[Signal] | None]:
     """Signals per submission, ``None`` where the classifier failed on it."""
-    many = getattr(classifier, "judge_many", None)
-    if many is not None and len(submissions) > 1:
+    if len(submissions) > 1 and isinstance(classifier, BatchClassifier):
         try:
-            judged: list[list[Signal]] = many(submissions)
-            return list(judged)
+            return list(classifier.judge_many(submissions))
         except Exception:  # noqa: S110 - retried one by one below, failures logged
             pass
     results: list[list[Signal] | None] = []
