@@ -155,17 +155,18 @@ def aimed_insults(body: str, tokens: list[str] | None = None) -> list[str]:
     return found
 
 
+def phrases(pattern: re.Pattern[str], body: str) -> list[str]:
+    """Each match of ``pattern`` in ``body``, lower-cased, once, in order."""
+    return list(dict.fromkeys(m.group(0).lower() for m in pattern.finditer(body)))
+
+
 def offensive_cues(body: str) -> dict[str, list[str]]:
     """Every lexicon hit in ``body``, grouped by kind, each hit once."""
     tokens = text.words(body)
     return {
         "aimed": list(dict.fromkeys(aimed_insults(body, tokens))),
-        "threat": list(
-            dict.fromkeys(m.group(0).lower() for m in THREAT_RE.finditer(body))
-        ),
-        "abuse": list(
-            dict.fromkeys(m.group(0).lower() for m in ABUSE_PHRASE_RE.finditer(body))
-        ),
+        "threat": phrases(THREAT_RE, body),
+        "abuse": phrases(ABUSE_PHRASE_RE, body),
         "insult": list(dict.fromkeys(t for t in tokens if t in INSULTS)),
         "profanity": list(dict.fromkeys(t for t in tokens if t in PROFANITY)),
     }
@@ -187,15 +188,13 @@ SPAM_PHRASE_RE = re.compile(
 )
 
 
-def spam_cues(body: str, author_url: str = "") -> dict[str, list[str]]:
+def spam_cues(body: str) -> dict[str, list[str]]:
     """Links, their domains and selling phrases in ``body``."""
     found_links = text.links(body)
     return {
         "links": found_links,
         "domains": list(dict.fromkeys(d for d in map(text.domain, found_links) if d)),
-        "phrases": list(
-            dict.fromkeys(m.group(0).lower() for m in SPAM_PHRASE_RE.finditer(body))
-        ),
+        "phrases": phrases(SPAM_PHRASE_RE, body),
         "money": list(dict.fromkeys(m.group(0) for m in text.MONEY_RE.finditer(body))),
         "contacts": text.EMAIL_RE.findall(body) + text.PHONE_RE.findall(body),
         # A link as the last word is how a drive-by signs off; a source is cited
