@@ -6,8 +6,6 @@ so a second way in cannot skip them.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -15,7 +13,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,6 +27,12 @@ from porch.comments.moderation_actions import (
 from porch.comments.selectors import post_accepts_comments
 from porch.core.errors import PorchError
 from porch.core.models import SiteSettings
+from porch.core.rate_limits import (
+    ip_source,
+    keyed_hash,
+    rate_limit_count,
+    rate_limit_forget,
+)
 from porch.core.sanitize import render_comment_markdown
 from porch.moderation.pipeline import moderate
 from porch.moderation.types import Reason
@@ -94,16 +97,10 @@ def ip_for_storage(ip: str) -> str:
     except ValueError:
         return ""
     if settings.PORCH_COMMENT_IP_STORAGE == "hash":
-        return "hmac:" + _keyed_hash(f"ip:{address}")[:32]
+        return "hmac:" + keyed_hash(f"ip:{address}")[:32]
     prefix = STORED_IP_PREFIX[address.version]
     network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
     return str(network.network_address)
-
-
-def _keyed_hash(value: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256
-    ).hexdigest()
 
 
 def reply_parent(
@@ -129,48 +126,26 @@ def reply_parent(
     return Comment.objects.get(pk=ancestors[max_depth - 2])
 
 
-def _rate_limit_source(ip: str) -> str:
-    # An IPv6 subscriber is handed a whole /64, so each address in it is one person.
-    try:
-        address = ipaddress.ip_address(ip.strip())
-    except ValueError:
-        return ip.strip()
-    if address.version == 4:
-        return str(address)
-    return str(ipaddress.ip_network(f"{address}/64", strict=False))
-
-
-def _rate_limit_keys(*, ip: str, email: str) -> list[tuple[str, int, int]]:
-    keys: list[tuple[str, int, int]] = []
-    source = _rate_limit_source(ip)
-    for who in (f"ip:{source}", f"email:{email.strip().lower()}"):
-        if who.endswith(":"):
-            continue
-        digest = _keyed_hash(who)[:24]
-        keys.extend(
-            (f"comment-rate:{digest}:{span}", limit, span)
-            for limit, span in RATE_LIMITS
-        )
-    return keys
+def _rate_limit_sources(*, ip: str, email: str) -> list[str]:
+    return [ip_source(ip), f"email:{email.strip().lower()}"]
 
 
 def comment_rate_check(*, ip: str, email: str) -> None:
     """Count one submission from ``ip`` and ``email``; refuse past the limits.
 
-    Limits: 5 a minute and 30 an hour, for each address and each email.
+    Limits: 5 a minute and 30 an hour, for each address (an IPv6 /64 is one) and
+    each email.
     """
-    for key, limit, span in _rate_limit_keys(ip=ip, email=email):
-        cache.add(key, 0, timeout=span)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the key expired between add and incr
-            cache.set(key, 1, timeout=span)
-            count = 1
-        if count > limit:
-            minutes = "a minute" if span == 60 else "an hour"
-            raise CommentRateLimitedError(
-                f"You are commenting too quickly. Please wait {minutes} and try again."
-            )
+    span = rate_limit_count(
+        scope="comment-rate",
+        sources=_rate_limit_sources(ip=ip, email=email),
+        limits=RATE_LIMITS,
+    )
+    if span is not None:
+        minutes = "a minute" if span == 60 else "an hour"
+        raise CommentRateLimitedError(
+            f"You are commenting too quickly. Please wait {minutes} and try again."
+        )
 
 
 def comment_rate_forget(*, ip: str, email: str) -> None:
@@ -179,7 +154,11 @@ def comment_rate_forget(*, ip: str, email: str) -> None:
     Only for writers of backdated history, like ``porch demo``, whose weeks of
     comments are written in one second; never called on a reader's behalf.
     """
-    cache.delete_many([key for key, _, _ in _rate_limit_keys(ip=ip, email=email)])
+    rate_limit_forget(
+        scope="comment-rate",
+        sources=_rate_limit_sources(ip=ip, email=email),
+        limits=RATE_LIMITS,
+    )
 
 
 def _check_not_duplicate(*, post: Post, email: str, name: str, body: str) -> None:

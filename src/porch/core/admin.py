@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from porch.core.client_ip import client_ip
 from porch.core.models import SiteSettings
+from porch.core.rate_limits import ip_source, rate_limit_count
 
 
 def _site_name() -> str:
@@ -22,6 +26,29 @@ def _admin_title() -> str:
     return _("%(site)s admin") % {"site": _site_name()}
 
 
+# (attempts, seconds) from one address, counted before the password is checked, so
+# a right guess past the limit fails too.
+LOGIN_LIMITS = ((10, 60), (100, 3600))
+
+
+class LoginForm(AdminAuthenticationForm):
+    """The admin's login form, refusing an address that tries too often."""
+
+    def clean(self) -> dict[str, Any]:
+        ip = client_ip(self.request) if self.request is not None else ""
+        span = rate_limit_count(
+            scope="login-rate", sources=[ip_source(ip)], limits=LOGIN_LIMITS
+        )
+        if span is not None:
+            wait = "a minute" if span == 60 else "an hour"
+            raise ValidationError(
+                _("Too many login attempts. Please wait %(wait)s.") % {"wait": wait},
+                code="rate_limited",
+            )
+        return super().clean()
+
+
+admin.site.login_form = LoginForm
 # Lazy strings are worked out each time a page renders, so a renamed site shows its
 # new name at once, without a restart.
 admin.site.site_header = lazy(_site_name, str)()
