@@ -1,17 +1,11 @@
 """The admin's login page is a public write: guessing passwords is rate limited."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counts():
-    cache.clear()
 
 
 def login(client, password, *, ip="203.0.113.5", username="host"):
