@@ -17,8 +17,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
-
 from porch.moderation import classifiers, lexicon
 from porch.moderation.training import corpus, datasets, spam_corpus
 from porch.moderation.training.fit import fit_linear, fit_topic
@@ -72,11 +70,7 @@ def train_off_topic(data: Path) -> None:
         version=classifiers.MODEL_VERSION,
         documents=tweets + corpus.civil_comments() + corpus.spam_comments(),
     )
-    np.savez_compressed(
-        classifiers.MODELS_DIR / "off_topic.npz",
-        version=np.array(model.version),
-        idf=model.idf.astype(np.float16),
-    )
+    model.save(classifiers.MODELS_DIR / "off_topic.npz")
 
 
 def check_seed(seed_dir: Path) -> bool:
@@ -101,9 +95,17 @@ def check_seed(seed_dir: Path) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--datasets", type=Path, default=ROOT.parent / "shared" / "datasets"
+        "--datasets",
+        type=Path,
+        default=ROOT.parent / "shared" / "datasets",
+        help="folder of the public datasets (default: ../shared/datasets)",
     )
-    parser.add_argument("--seed", type=Path, default=ROOT.parent / "shared" / "seed")
+    parser.add_argument(
+        "--seed",
+        type=Path,
+        default=ROOT.parent / "shared" / "seed",
+        help="folder of seed discussions that must pass (default: ../shared/seed)",
+    )
     args = parser.parse_args()
     classifiers.MODELS_DIR.mkdir(exist_ok=True)
     for name, step in (

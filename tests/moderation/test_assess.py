@@ -16,6 +16,7 @@ from porch.moderation.classifiers import (
     default_classifiers,
 )
 from porch.moderation.linear import LinearTextModel, ModelFileError
+from porch.moderation.topic import TopicModel
 
 INSULT = Submission(body="You are a clueless idiot.", post_title="Pruning roses")
 
@@ -106,6 +107,19 @@ def test_a_model_file_of_another_version_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(ModelFileError, match=r"version 1999\.1"):
         LinearTextModel.load(old, MODEL_VERSION)
+
+
+def test_an_off_topic_table_of_another_version_or_unreadable_is_refused(
+    tmp_path: Path,
+) -> None:
+    shipped = TopicModel.load(MODELS_DIR / "off_topic.npz", MODEL_VERSION)
+    TopicModel("1999.1", shipped.idf).save(tmp_path / "old.npz")
+    (tmp_path / "bad.npz").write_bytes(b"not a model")
+
+    with pytest.raises(ModelFileError, match=r"old\.npz is version 1999\.1"):
+        TopicModel.load(tmp_path / "old.npz", MODEL_VERSION)
+    with pytest.raises(ModelFileError, match=r"cannot read model file bad\.npz"):
+        TopicModel.load(tmp_path / "bad.npz", MODEL_VERSION)
 
 
 def test_an_unreadable_model_holds_instead_of_losing_the_comment(

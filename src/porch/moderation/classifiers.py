@@ -20,7 +20,6 @@ from porch.moderation.linear import (
     FloatArray,
     HashedNgrams,
     LinearTextModel,
-    ModelFileError,
     NgramRows,
 )
 from porch.moderation.topic import (
@@ -49,17 +48,7 @@ def linear_model(name: str) -> LinearTextModel:
 @cache
 def topic_model() -> TopicModel:
     """The shipped word-weight table of the off-topic classifier, loaded once."""
-    path = MODELS_DIR / "off_topic.npz"
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            model = TopicModel(str(data["version"]), data["idf"].astype(np.float32))
-    except (OSError, KeyError, ValueError) as error:
-        raise ModelFileError(f"cannot read model file {path.name}: {error}") from error
-    if model.version != MODEL_VERSION:
-        raise ModelFileError(
-            f"{path.name} is version {model.version}, need {MODEL_VERSION}"
-        )
-    return model
+    return TopicModel.load(MODELS_DIR / "off_topic.npz", MODEL_VERSION)
 
 
 def _describe(parts: dict[str, list[str]]) -> str:

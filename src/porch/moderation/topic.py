@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from porch.moderation import text
-from porch.moderation.linear import bucket
+from porch.moderation.linear import ModelFileError, bucket
 
 COURTESY = frozenset(
     [
@@ -186,6 +187,28 @@ class TopicModel:
 
     version: str
     idf: npt.NDArray[np.float32]
+
+    def save(self, path: Path) -> None:
+        """Write the weights; float16, as for the linear models."""
+        np.savez_compressed(
+            path, version=np.array(self.version), idf=self.idf.astype(np.float16)
+        )
+
+    @classmethod
+    def load(cls, path: Path, expected_version: str) -> TopicModel:
+        """Read a table written by ``save``; refuse one of another version."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                model = cls(str(data["version"]), data["idf"].astype(np.float32))
+        except (OSError, KeyError, ValueError) as error:
+            raise ModelFileError(
+                f"cannot read model file {path.name}: {error}"
+            ) from error
+        if model.version != expected_version:
+            raise ModelFileError(
+                f"{path.name} is version {model.version}, need {expected_version}"
+            )
+        return model
 
     def weights(self, words: list[str]) -> npt.NDArray[np.float32]:
         if not words:

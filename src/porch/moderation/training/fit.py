@@ -79,7 +79,6 @@ def fit_topic(*, version: str, documents: Sequence[str], bits: int = 18) -> Topi
     hasher = FeatureHasher(
         n_features=2**bits, input_type="string", alternate_sign=False
     )
-    matrix = hasher.transform(words).tocsr()
-    df = np.bincount(matrix.indices, minlength=2**bits)
-    idf = (np.log((1 + len(words)) / (1 + df)) + 1).astype(np.float32)
-    return TopicModel(version=version, idf=idf)
+    return TopicModel(
+        version=version, idf=document_idf(hasher.transform(words).tocsr())
+    )
