@@ -149,6 +149,9 @@ X_FRAME_OPTIONS = "DENY"
 if SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+if PORCH_TRUSTED_PROXIES:
+    # Only a proxy that sets X-Forwarded-Proto itself makes the header true; without
+    # one, any client could claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGIN_URL = "admin:login"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -305,3 +308,25 @@ def test_every_variable_is_read_by_settings():
     config_source = Path(config.__file__).read_text()
     for name in VARIABLES:
         assert name in config_source or name in settings_source, name
+
+
+def _settings_value(name: str, env: dict[str, str], tmp_path) -> str:
+    """``name`` as porch.settings computes it from ``env``, in a fresh interpreter."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PORCH_")}
+    clean.update(PORCH_DATA_DIR=str(tmp_path), **env)
+    code = f"import porch.settings as s; print(repr(getattr(s, {name!r}, None)))"
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_forwarded_proto_is_believed_only_behind_a_named_proxy(tmp_path):
+    https = {"PORCH_SITE_URL": "https://blog.example.com"}
+    assert _settings_value("SECURE_PROXY_SSL_HEADER", https, tmp_path) == "None"
+    behind = {**https, "PORCH_TRUSTED_PROXIES": "127.0.0.1"}
+    assert _settings_value("SECURE_PROXY_SSL_HEADER", behind, tmp_path) == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+    assert _settings_value("SESSION_COOKIE_SECURE", https, tmp_path) == "True"
