@@ -263,6 +263,23 @@ def test_a_truncated_adapter_is_ignored_not_a_failed_check(
     assert "moderation adapter adapter.npz ignored" in caplog.text
 
 
+def test_an_adapter_with_columns_beyond_the_model_is_ignored_on_load(
+    adapter_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fine = [Decision(said(b), "approve") for b in FINE]
+    good = adapters_fit([*fine, *(Decision(said(ad), "spam") for ad in ADS)])
+    spam = good.labels["spam"]
+    beyond = replace(spam, columns=spam.columns + np.int32(2**19))
+    adapter_save(replace(good, labels={"spam": beyond}), adapter_file)
+
+    with caplog.at_level(logging.ERROR):
+        verdict = assess(said(LATER_AD))
+
+    assert [reason.code for reason in verdict.reasons] == []
+    assert verdict.scores["spam"] == spam_score(LATER_AD, SpamClassifier(lambda: None))
+    assert "spam columns out of range" in caplog.text
+
+
 def test_a_refit_written_within_the_same_clock_tick_is_read(adapter_file: Path) -> None:
     fine = [Decision(said(b), "approve") for b in FINE]
     adapter_save(adapters_fit(fine), adapter_file)

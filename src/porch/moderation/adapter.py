@@ -149,6 +149,25 @@ def adapter_save(adapters: AdapterSet, path: Path) -> None:
         raise
 
 
+def _label_adapter(data: np.lib.npyio.NpzFile, label: str) -> LabelAdapter:
+    intercept, examples, *combiner = data[f"{label}_meta"].tolist()
+    columns = data[f"{label}_columns"].astype(np.int32)
+    weights = data[f"{label}_weights"].astype(np.float32)
+    # Checked here, not when first judging: a bad column there would fail the check
+    # of every comment instead of being ignored once.
+    if columns.shape != weights.shape or not np.all(
+        (columns >= 0) & (columns < N_FEATURES)
+    ):
+        raise ValueError(f"{label} columns out of range")
+    return LabelAdapter(
+        columns=columns,
+        weights=weights,
+        intercept=float(intercept),
+        examples=int(examples),
+        combiner=(combiner[0], combiner[1], combiner[2]),
+    )
+
+
 def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
     """Read an adapter file; None when absent, unreadable or for another model.
 
@@ -158,16 +177,10 @@ def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
         with np.load(path, allow_pickle=False) as data:
             if str(data["format"]) != FORMAT:
                 raise ValueError(f"format {data['format']}")
-            labels = {}
-            for label in (str(name) for name in data["labels"]):
-                intercept, examples, *combiner = data[f"{label}_meta"].tolist()
-                labels[label] = LabelAdapter(
-                    columns=data[f"{label}_columns"].astype(np.int32),
-                    weights=data[f"{label}_weights"].astype(np.float32),
-                    intercept=float(intercept),
-                    examples=int(examples),
-                    combiner=(combiner[0], combiner[1], combiner[2]),
-                )
+            labels = {
+                label: _label_adapter(data, label)
+                for label in (str(name) for name in data["labels"])
+            }
             adapters = AdapterSet(
                 model_version=str(data["model_version"]),
                 labels=labels,
