@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import argparse
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
 from porch.moderation.classifiers import (
+    AdaptedClassifier,
     OffensiveClassifier,
     OffTopicClassifier,
     SpamClassifier,
@@ -36,7 +37,9 @@ from porch.moderation.types import Submission, Thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = (1, 2, 3)
-Judge = Callable[..., SpamClassifier | OffensiveClassifier | OffTopicClassifier]
+STEPS = (50, 200, 1000)
+Judge = type[AdaptedClassifier]
+Pairs = list[tuple[Submission, int]]
 
 
 def metrics(
@@ -52,12 +55,12 @@ def metrics(
 def curve(
     name: str,
     judge: Judge,
-    stream: list[tuple[Submission, int]],
-    held: list[tuple[Submission, int]],
+    stream: Pairs,
+    held: Pairs,
     steps: Sequence[int],
-    label: str,
 ) -> list[str]:
-    limit = Thresholds().for_label(label)  # type: ignore[arg-type]
+    label = judge.label
+    limit = Thresholds().for_label(label)
     subs, y = [s for s, _ in held], [t for _, t in held]
     shipped = [sig[0].score for sig in judge(lambda: None).judge_many(subs)]
     rows = {0: metrics(y, shipped, limit)}
@@ -78,20 +81,24 @@ def curve(
     ]
 
 
-def spam_stream(data: Path) -> tuple[list[tuple[Submission, int]], ...]:
-    rows = datasets.datacamp_comments(data)
-    pairs = [
+def on_post(comments: Iterable[datasets.PostedComment]) -> Pairs:
+    """Each labelled comment as a submission on its post, with its label."""
+    return [
         (
             Submission(body=c.body, post_title=c.post_title, post_text=c.post_text),
             c.label,
         )
-        for c in rows
+        for c in comments
     ]
+
+
+def spam_stream(data: Path) -> tuple[Pairs, Pairs]:
+    pairs = on_post(datasets.datacamp_comments(data))
     pairs = random.Random(0).sample(pairs, len(pairs))
     return pairs[:400], pairs[400:]
 
 
-def offensive_stream(data: Path) -> tuple[list[tuple[Submission, int]], ...]:
+def offensive_stream(data: Path) -> tuple[Pairs, Pairs]:
     train, test = (datasets.kaggle_insults(data, split) for split in ("train", "test"))
     return (
         [(Submission(body=t), y) for t, y in zip(*train, strict=True)],
@@ -99,57 +106,39 @@ def offensive_stream(data: Path) -> tuple[list[tuple[Submission, int]], ...]:
     )
 
 
-def off_topic_stream(data: Path) -> tuple[list[tuple[Submission, int]], ...]:
-    def pairs(split: str) -> list[tuple[Submission, int]]:
-        return [
-            (
-                Submission(body=c.body, post_title=c.post_title, post_text=c.post_text),
-                c.label,
-            )
-            for c in datasets.semeval_cqa(data, split)
-        ]
+def off_topic_stream(data: Path) -> tuple[Pairs, Pairs]:
+    return on_post(datasets.semeval_cqa(data, "dev")), on_post(
+        datasets.semeval_cqa(data, "test")
+    )
 
-    return pairs("dev"), pairs("test")
+
+STREAMS = (
+    ("spam / DataCamp blog comments", SpamClassifier, spam_stream, (50, 200, 400)),
+    ("offensive / Kaggle Insults", OffensiveClassifier, offensive_stream, STEPS),
+    (
+        "off_topic / SemEval-2015 Good-vs-Bad",
+        OffTopicClassifier,
+        off_topic_stream,
+        STEPS,
+    ),
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--datasets", type=Path, default=ROOT.parent / "shared" / "datasets"
+        "--datasets",
+        type=Path,
+        default=ROOT.parent / "shared" / "datasets",
+        help="folder of the public datasets (default: ../shared/datasets)",
     )
     data = parser.parse_args().datasets
     print("| stream | decisions | precision | recall | F1 | ROC-AUC |")
     print("|---|---|---|---|---|---|")
-    stream, held = spam_stream(data)
-    for line in curve(
-        "spam / DataCamp blog comments",
-        SpamClassifier,
-        stream,
-        held,
-        (50, 200, 400),
-        "spam",
-    ):
-        print(line, flush=True)
-    stream, held = offensive_stream(data)
-    for line in curve(
-        "offensive / Kaggle Insults",
-        OffensiveClassifier,
-        stream,
-        held,
-        (50, 200, 1000),
-        "offensive",
-    ):
-        print(line, flush=True)
-    stream, held = off_topic_stream(data)
-    for line in curve(
-        "off_topic / SemEval-2015 Good-vs-Bad",
-        OffTopicClassifier,
-        stream,
-        held,
-        (50, 200, 1000),
-        "off_topic",
-    ):
-        print(line, flush=True)
+    for name, judge, read, steps in STREAMS:
+        stream, held = read(data)
+        for line in curve(name, judge, stream, held, steps):
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,14 @@ from sklearn.metrics import (
     roc_curve,
 )
 
-from porch.moderation import Submission, Thresholds, assess, lexicon, text
+from porch.moderation import (
+    Classifier,
+    Submission,
+    Thresholds,
+    assess,
+    lexicon,
+    text,
+)
 from porch.moderation.classifiers import (
     MODELS_DIR,
     OffensiveClassifier,
@@ -33,7 +40,7 @@ from porch.moderation.classifiers import (
     SpamClassifier,
 )
 from porch.moderation.learning import Decision, adapters_fit
-from porch.moderation.linear import LinearTextModel
+from porch.moderation.linear import FloatArray, LinearTextModel
 from porch.moderation.training import datasets
 from porch.moderation.training.fit import fit_linear
 from porch.moderation.verdicts import assess_many
@@ -57,8 +64,8 @@ def row(
     )
 
 
-def judge_all(classifier: object, submissions: Sequence[Submission]) -> list[float]:
-    return [classifier.judge(s)[0].score for s in submissions]  # type: ignore[attr-defined]
+def judge_all(classifier: Classifier, submissions: Sequence[Submission]) -> list[float]:
+    return [classifier.judge(s)[0].score for s in submissions]
 
 
 def plain(texts: Sequence[str]) -> list[Submission]:
@@ -66,7 +73,9 @@ def plain(texts: Sequence[str]) -> list[Submission]:
 
 
 def in_domain(
-    train: tuple[list[str], list[int]], extra: Callable, raw: bool
+    train: tuple[list[str], list[int]],
+    extra: Callable[[list[str]], FloatArray],
+    raw: bool,
 ) -> LinearTextModel:
     texts, labels = train
     return fit_linear(
@@ -240,9 +249,16 @@ def speed_with_adapter(data: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--datasets", type=Path, default=ROOT.parent / "shared" / "datasets"
+        "--datasets",
+        type=Path,
+        default=ROOT.parent / "shared" / "datasets",
+        help="folder of the public datasets (default: ../shared/datasets)",
     )
-    parser.add_argument("--speed-only", action="store_true")
+    parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="skip the quality tables (minutes) and time judging only",
+    )
     args = parser.parse_args()
     data = args.datasets
     if not args.speed_only:
