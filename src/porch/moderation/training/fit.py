@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import numpy.typing as npt
+from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
@@ -51,6 +53,22 @@ def fit_linear(
     design = blank.design_from_counts(counts, extra(extra_texts))
     y = np.asarray(labels)
     balanced = np.asarray(weights) * compute_sample_weight("balanced", y)
+    coef, intercept, calibration = _calibrated_logistic(design, y, balanced, c)
+    return LinearTextModel(
+        version=version,
+        ngrams=ngrams,
+        idf=idf,
+        coef=coef[: ngrams.n_features],
+        intercept=intercept,
+        extra_coef=coef[ngrams.n_features :],
+        calibration=calibration,
+    )
+
+
+def _calibrated_logistic(
+    design: sparse.csr_matrix, y: npt.NDArray[np.int_], weights: FloatArray, c: float
+) -> tuple[FloatArray, float, tuple[float, float]]:
+    """Coefficients, intercept and Platt (slope, offset) of the margin."""
     # Platt scaling on out-of-fold margins, with classes weighted evenly: a score s
     # then means odds of s/(1-s) for the label at even prior odds.
     calibrated = CalibratedClassifierCV(
@@ -58,19 +76,12 @@ def fit_linear(
         method="sigmoid",
         cv=3,
         ensemble=False,
-    ).fit(design, y, sample_weight=balanced)
+    ).fit(design, y, sample_weight=weights)
     fitted = calibrated.calibrated_classifiers_[0]
     classifier, platt = fitted.estimator, fitted.calibrators[0]
-    coef = classifier.coef_[0].astype(np.float32)
-    return LinearTextModel(
-        version=version,
-        ngrams=ngrams,
-        idf=idf,
-        coef=coef[: ngrams.n_features],
-        intercept=float(classifier.intercept_[0]),
-        extra_coef=coef[ngrams.n_features :],
-        calibration=(-float(platt.a_), -float(platt.b_)),
-    )
+    coef: FloatArray = classifier.coef_[0].astype(np.float32)
+    calibration = (-float(platt.a_), -float(platt.b_))
+    return coef, float(classifier.intercept_[0]), calibration
 
 
 def fit_topic(*, version: str, documents: Sequence[str], bits: int = 18) -> TopicModel:
