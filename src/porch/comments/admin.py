@@ -19,10 +19,12 @@ from porch.comments.moderation_actions import (
     comment_moderate,
 )
 from porch.moderation.models import ModerationEvent
+from porch.people.admin import HTTPS_URL_FIELDS
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin[Comment]):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["author_name", "post", "short_body", "status", "kind", "created_at"]
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["author_name", "author_email", "body", "post__title"]
