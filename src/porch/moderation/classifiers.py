@@ -6,6 +6,7 @@ a file of another version (``ModelFileError``), which ``assess`` turns into a ho
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -116,7 +117,7 @@ class LabelFeatures:
         return adapters.blend(self.label, self.shipped, self.rows, self.idf)
 
 
-class AdaptedClassifier:
+class AdaptedClassifier(ABC):
     """What every shipped classifier shares: the site's adapters and ``judge``.
 
     ``adapters`` is called once per judged batch, so a refit written by the
@@ -133,12 +134,13 @@ class AdaptedClassifier:
         """This submission's signals (``judge_many`` of a batch of one)."""
         return self.judge_many([submission])[0]
 
+    @abstractmethod
     def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
-        raise NotImplementedError
+        """Each submission's signals, in order."""
 
+    @abstractmethod
     def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
         """What the site's adapter reads for this label (the learning loop fits it)."""
-        raise NotImplementedError
 
 
 class LinearClassifier(AdaptedClassifier):
@@ -153,8 +155,9 @@ class LinearClassifier(AdaptedClassifier):
             for body, score, cues in zip(found.bodies, scores, found.cues, strict=True)
         ]
 
+    @abstractmethod
     def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
-        raise NotImplementedError
+        """The signal for one body, its score and the cues found in it."""
 
 
 class OffensiveClassifier(LinearClassifier):
