@@ -213,9 +213,9 @@ def _term(element: Any, name: str) -> WxrTerm | None:
 def _comment(element: Any) -> WxrComment:
     values = _fields(element)
     meta = tuple(
-        (pair.get("wp:meta_key", ""), pair.get("wp:meta_value", ""))
+        pair
         for child in element
-        if _name(child) == "wp:commentmeta" and (pair := _fields(child))
+        if _name(child) == "wp:commentmeta" and any(pair := _meta_pair(child))
     )
     return WxrComment(
         id=values.get("wp:comment_id", ""),
@@ -234,6 +234,12 @@ def _comment(element: Any) -> WxrComment:
     )
 
 
+def _meta_pair(element: Any) -> tuple[str, str]:
+    """A ``wp:postmeta`` or ``wp:commentmeta`` element as (key, value)."""
+    pair = _fields(element)
+    return pair.get("wp:meta_key", ""), pair.get("wp:meta_value", "")
+
+
 def _item(element: Any) -> WxrItem:
     values: dict[str, str] = {}
     terms: list[tuple[str, str, str]] = []
@@ -246,8 +252,7 @@ def _item(element: Any) -> WxrItem:
                 (child.get("domain", ""), child.get("nicename", ""), _text(child))
             )
         elif name == "wp:postmeta":
-            pair = _fields(child)
-            meta.append((pair.get("wp:meta_key", ""), pair.get("wp:meta_value", "")))
+            meta.append(_meta_pair(child))
         elif name == "wp:comment":
             comments.append(_comment(child))
         else:
