@@ -8,6 +8,7 @@ never carries an email address: authors appear by name and page only.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -33,7 +34,7 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-class _PostFeed(Feed[Post, _Object]):
+class _PostFeed(Feed[Post, _Object], ABC):
     """What every post feed shares: how a post becomes an item."""
 
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
@@ -51,9 +52,9 @@ class _PostFeed(Feed[Post, _Object]):
     def subtitle(self, obj: _Object) -> str:  # Atom's name for the description
         return str(self.description(obj))
 
+    @abstractmethod
     def feed_posts(self, obj: _Object) -> PostQuerySet:
         """The visible posts this feed lists; every concrete feed says which."""
-        raise NotImplementedError(f"{type(self).__name__} lists no posts")
 
     def items(self, obj: _Object) -> list[Post]:
         return list(self.feed_posts(obj)[:FEED_LENGTH])
