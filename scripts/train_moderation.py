@@ -5,10 +5,16 @@
 
 Reads the public datasets from ``../shared/datasets`` (relative to the repository
 root; pass --datasets elsewhere) and trains ONLY on data whose terms allow shipping a
-derived model: Davidson et al. (MIT) plus Porch's own example corpus. The other
+derived model: Davidson et al. (MIT) plus Porch's own example corpora. The other
 datasets are for measurement in bench/moderation. Finally every comment of the seed
 discussion(s) in ``../shared/seed`` must pass all three classifiers unflagged, or the
 script exits with status 1. Takes about two minutes on one core.
+
+Needs the ``train`` extra (``pip install -e ".[train]"``): alt-profanity-check (MIT;
+trained on the Jigsaw Toxic Comment data and Davidson) is copied into
+``toxic_words.npz``, whose log-odds the offensive model then reads as a feature. Its
+scikit-learn and joblib pins are those of our constraints, so its files load here;
+nothing of the package is needed at run time.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ import sys
 from pathlib import Path
 
 from porch.moderation import classifiers, lexicon
-from porch.moderation.training import corpus, datasets, spam_corpus
+from porch.moderation.training import corpus, datasets, social_spam, spam_corpus
 from porch.moderation.training.fit import fit_linear, fit_topic
 from porch.moderation.training.seed import seed_submissions
+from porch.moderation.training.toxic_words import toxic_words_from_profanity_check
 from porch.moderation.types import Thresholds
 from porch.moderation.verdicts import assess
 
@@ -30,6 +37,15 @@ OWN_WEIGHT = 5.0
 # Composed spam/ham pairs: enough variety that each trade is seen in many wordings.
 SPAM_COMPOSED = 3000
 SPAM_OWN_WEIGHT = 2.0
+# Social-media spam (subscribe, giveaways, "check out my…") and its look-alike ham.
+SOCIAL_COMPOSED = 2000
+
+
+def export_toxic_words(data: Path) -> None:
+    del data  # the word table comes from the installed package, not a dataset
+    table = toxic_words_from_profanity_check(classifiers.MODEL_VERSION)
+    table.save(classifiers.MODELS_DIR / "toxic_words.npz")
+    classifiers.toxic_words.cache_clear()
 
 
 def train_offensive(data: Path) -> None:
@@ -41,7 +57,7 @@ def train_offensive(data: Path) -> None:
         texts=texts,
         labels=labels + [0] * len(civil) + [1] * len(offensive),
         weights=[1.0] * len(tweets) + [OWN_WEIGHT] * (len(civil) + len(offensive)),
-        extra=lexicon.offensive_features,
+        extra=classifiers.offensive_extra,
     )
     model.save(classifiers.MODELS_DIR / "offensive.npz")
 
@@ -50,8 +66,14 @@ def train_spam(data: Path) -> None:
     # Tweets, whatever their tone, are not promotion: they teach the model casual ham.
     tweets, _ = datasets.davidson(data)
     composed_spam, composed_ham = spam_corpus.spam_and_ham(SPAM_COMPOSED)
-    spam = corpus.spam_comments(copies=20) + composed_spam
-    own_ham = corpus.civil_comments() + corpus.offensive_comments() + composed_ham
+    social, social_ham = social_spam.social_spam_and_ham(SOCIAL_COMPOSED)
+    spam = corpus.spam_comments(copies=20) + composed_spam + social
+    own_ham = (
+        corpus.civil_comments()
+        + corpus.offensive_comments()
+        + composed_ham
+        + social_ham
+    )
     ham = tweets + own_ham
     model = fit_linear(
         version=classifiers.MODEL_VERSION,
@@ -109,6 +131,7 @@ def main() -> int:
     args = parser.parse_args()
     classifiers.MODELS_DIR.mkdir(exist_ok=True)
     for name, step in (
+        ("toxic word table", export_toxic_words),
         ("offensive", train_offensive),
         ("spam", train_spam),
         ("off_topic", train_off_topic),

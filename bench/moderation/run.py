@@ -196,7 +196,8 @@ def speed(data: Path) -> list[str]:
         assess(submission)
         timings.append((time.perf_counter() - begin) * 1000)
     p99 = float(np.percentile(timings, 99))
-    size = sum(p.stat().st_size for p in MODELS_DIR.iterdir() if p.suffix == ".npz")
+    files = [p for p in MODELS_DIR.iterdir() if p.suffix == ".npz"]
+    size, count = sum(p.stat().st_size for p in files), len(files)
     median = statistics.median(timings)
     lengths = [len(s.body) for s in subs]
     return [
@@ -206,7 +207,7 @@ def speed(data: Path) -> list[str]:
         f" {max(batches):,.0f}/s (runs: {', '.join(f'{b:,.0f}' for b in batches)})",
         f"- throughput, assess() one comment after another: {serial:,.0f}/s",
         f"- latency of assess() for one comment: p50 {median:.2f} ms, p99 {p99:.2f} ms",
-        f"- model files on disk: {size / 1e6:.2f} MB (three .npz files)",
+        f"- model files on disk: {size / 1e6:.2f} MB ({count} .npz files)",
     ]
 
 

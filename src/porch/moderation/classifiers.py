@@ -32,10 +32,11 @@ from porch.moderation.topic import (
     content_words,
     passages,
 )
+from porch.moderation.toxicity import ToxicWords
 from porch.moderation.types import Classifier, Label, Signal, Submission
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
-MODEL_VERSION = "2025.2"
+MODEL_VERSION = "2026.1"
 # Coverage of the comment's content words by the post at which off-topic reaches 0.
 ON_TOPIC_COVERAGE = 0.35
 
@@ -44,6 +45,24 @@ ON_TOPIC_COVERAGE = 0.35
 def linear_model(name: str) -> LinearTextModel:
     """The shipped linear model ``name`` (``offensive`` or ``spam``), loaded once."""
     return LinearTextModel.load(MODELS_DIR / f"{name}.npz", MODEL_VERSION)
+
+
+@cache
+def toxic_words() -> ToxicWords:
+    """alt-profanity-check's word table (Jigsaw and Davidson), loaded once."""
+    return ToxicWords.load(MODELS_DIR / "toxic_words.npz", MODEL_VERSION)
+
+
+def offensive_extra(
+    bodies: Sequence[str], cues: list[dict[str, list[str]]] | None = None
+) -> FloatArray:
+    """Dense columns of the offensive model: lexicon counts, the table's log-odds.
+
+    The logistic model weighs the table's opinion like any other feature.
+    """
+    lexical = lexicon.offensive_features(list(bodies), cues)
+    toxic = toxic_words().log_odds(bodies).astype(np.float32)
+    return np.hstack([lexical, toxic[:, None]])
 
 
 @cache
@@ -163,9 +182,10 @@ class LinearClassifier(AdaptedClassifier):
 class OffensiveClassifier(LinearClassifier):
     """Insults, threats, slurs and profanity aimed at people.
 
-    Score: a calibrated logistic model over word and character n-grams and Porch's
-    own lexicon cues. Evidence: lexicon hits first, then the n-grams that pushed the
-    score most.
+    Score: a calibrated logistic model over word and character n-grams, Porch's own
+    lexicon cues and the log-odds of alt-profanity-check's word table (learned from
+    Wikipedia comments). Evidence: lexicon hits first, then the table's words that
+    pushed the score most, then our own model's n-grams.
     """
 
     name = "offensive"
@@ -175,15 +195,14 @@ class OffensiveClassifier(LinearClassifier):
         """What the shipped model and the site's adapter read, and the cues found."""
         bodies = model_texts(submissions)
         cues = [lexicon.offensive_cues(body) for body in bodies]
-        extra = lexicon.offensive_features(list(bodies), cues)
-        return LabelFeatures.of(self.label, bodies, extra, cues)
+        return LabelFeatures.of(self.label, bodies, offensive_extra(bodies, cues), cues)
 
     def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
         kinds = ("aimed", "threat", "abuse", "insult")
         found = [hit for kind in kinds for hit in cues[kind]]
         grams: list[str] = []
         if score >= EVIDENCE_FLOOR:
-            grams = [
+            grams = toxic_words().top_words(body) + [
                 g
                 for g in linear_model(self.name).top_ngrams(body)
                 if not set(g.split()) <= STOP_WORDS
