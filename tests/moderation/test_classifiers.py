@@ -70,6 +70,18 @@ SPAM = [
     "Earn $5000 a week working from home, click here: http://bit.ly/xq9z",
     "Buy cheap viagra online without prescription www.pharma-deals.biz",
 ]
+SOCIAL_SPAM = [
+    "Please subscribe to my cooking channel, I just hit 200 subs!",
+    "go listen to my new song on spotify, search DJ Kade",
+    "FREE V-BUCKS GENERATOR IN MY PROFILE",
+]
+# Readers use the same words as social-media spam for ordinary reasons.
+SAME_WORDS_AS_SPAM = [
+    "I subscribed to the newsletter after this post; the compost section was the "
+    "best part.",
+    "Check out the council's compost guide for bulk prices, it helped our allotment.",
+    "Followed your no-dig advice on two beds this spring and the potatoes loved it.",
+]
 OFF_TOPIC = [
     "The election results in my county were a disgrace and the mayor should resign "
     "before the next council meeting.",
@@ -110,6 +122,22 @@ def test_promotion_and_scams_are_held_as_spam(body: str) -> None:
     assert verdict.decision == "hold"
     assert "spam" in [reason.code for reason in verdict.reasons]
     assert verdict.scores["spam"] >= Thresholds().spam
+
+
+@pytest.mark.parametrize("body", SOCIAL_SPAM)
+def test_pleas_to_subscribe_and_self_promotion_are_held_as_spam(body: str) -> None:
+    verdict = assess(comment(body), Thresholds())
+
+    assert verdict.decision == "hold"
+    assert "spam" in [reason.code for reason in verdict.reasons]
+
+
+@pytest.mark.parametrize("body", SAME_WORDS_AS_SPAM)
+def test_comments_sharing_spam_words_are_approved(body: str) -> None:
+    verdict = assess(comment(body), Thresholds())
+
+    assert verdict.decision == "approve"
+    assert verdict.reasons == ()
 
 
 def test_spam_evidence_lists_links_domains_and_phrases() -> None:

@@ -184,7 +184,14 @@ SPAM_PHRASE_RE = re.compile(
     r"|customer (?:support|service|care)(?: phone)? number|support (?:phone )?number"
     r"|helpline|toll.free|tech(?:nical)? support|guest post(?:ing)?|link building"
     r"|spell caster|love spell|loan|no credit check|sub back"
-    r"|signals|guaranteed|placement assistance|free quote|order now)\b"
+    r"|signals|guaranteed|placement assistance|free quote|order now"
+    # Comment spam of the social-media kind: pleas to follow, plugs, prize bait.
+    r"|follow (?:me|my)|follow back|sub(?:scribe)? back|like and subscribe"
+    r"|link in (?:my )?(?:bio|profile|description)|in my (?:bio|profile)"
+    r"|my (?:new )?(?:music|song|track|mixtape|cover|insta(?:gram)?"
+    r"|soundcloud|tiktok|twitch|spotify|album|ep|single)|my (?:new|latest) video"
+    r"|gift ?cards?|free (?:robux|v-?bucks|itunes|iphone|ps5|cash|codes?)"
+    r"|from home|message me|inbox me|earn (?:money|cash)|referral link)\b"
 )
 
 
