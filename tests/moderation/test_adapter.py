@@ -223,7 +223,7 @@ def test_the_adapter_file_keeps_no_text(adapter_file: Path) -> None:
     raw = adapter_file.read_bytes()
 
     assert strings == {
-        "format": "porch-adapter-2",
+        "format": "porch-adapter-3",
         "model_version": MODEL_VERSION,
         "labels": "['spam']",  # nothing was removed as offensive or off-topic
     }

@@ -18,6 +18,12 @@ hundred decisions it leaned on it, and where the shipped model reads a site poor
 (blog spam) that cost 0.07 ROC-AUC. A site with no decisions has no file and the
 shipped scores stand unchanged.
 
+With the sentence model on, each label also gets a second own model, a logistic
+regression on the comments' sentence vectors, and a second combiner with a fourth
+input, that model's margin (fitted the same way). The three-input combiner is kept
+beside it: when the host turns the sentence model off, the same file still scores;
+an adapter fitted without vectors is used as it is while the model is on.
+
 The file lives in the data directory (never in the package) and is reread when it
 changes, so every server process picks up a retrain without restarting.
 """
@@ -42,23 +48,44 @@ from porch.moderation.linear import (
     logit,
     sigmoid,
 )
+from porch.moderation.sentence import DIMENSIONS
 from porch.moderation.types import Label
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "porch-adapter-2"
+# 3: the sentence-vector model and its combiner; older files are ignored (logged)
+# until the next moderator decision refits them.
+FORMAT = "porch-adapter-3"
 N_FEATURES = HashedNgrams().n_features
 
 
 @dataclass(frozen=True)
+class EmbeddingAdapter:
+    """A label's model on sentence vectors, and the four-input combiner.
+
+    ``combiner`` is (w_shipped, w_ngram, w_embedding, offset).
+    """
+
+    weights: FloatArray
+    intercept: float
+    combiner: tuple[float, float, float, float]
+
+    def margins(self, embeddings: FloatArray) -> npt.NDArray[np.float64]:
+        """This model's log-odds for each row of ``embeddings``."""
+        return np.asarray(embeddings @ self.weights, dtype=np.float64) + self.intercept
+
+
+@dataclass(frozen=True)
 class LabelAdapter:
-    """One label's model: sparse n-gram weights, an intercept, decisions seen."""
+    """One label's model: sparse n-gram weights, an intercept, decisions seen, and
+    the sentence-vector model when it was fitted with the sentence model on."""
 
     columns: npt.NDArray[np.int32]
     weights: FloatArray
     intercept: float
     examples: int
     combiner: tuple[float, float, float]
+    embedding: EmbeddingAdapter | None = None
 
     @cached_property
     def _dense(self) -> FloatArray:
@@ -73,11 +100,28 @@ class LabelAdapter:
         return rows.dot(rows.tfidf(idf), self._dense) + self.intercept
 
     def blend(
-        self, shipped: FloatArray, rows: NgramRows, idf: FloatArray
+        self,
+        shipped: FloatArray,
+        rows: NgramRows,
+        idf: FloatArray,
+        embeddings: FloatArray | None = None,
     ) -> FloatArray:
-        """The combined score: weighted log-odds of both models, plus an offset."""
-        w_shipped, w_own, offset = self.combiner
+        """The combined score: weighted log-odds of the models, plus an offset.
+
+        The sentence-vector model joins when this adapter has one and the batch
+        has vectors; otherwise the three-input combiner scores alone.
+        """
         own = self.margins(rows, idf)
+        if self.embedding is not None and embeddings is not None:
+            w_shipped, w_ngram, w_embedding, offset = self.embedding.combiner
+            semantic = self.embedding.margins(embeddings)
+            return sigmoid(
+                w_shipped * logit(shipped)
+                + w_ngram * own
+                + w_embedding * semantic
+                + offset
+            )
+        w_shipped, w_own, offset = self.combiner
         return sigmoid(w_shipped * logit(shipped) + w_own * own + offset)
 
 
@@ -91,13 +135,23 @@ class AdapterSet:
     generation: int = 0
 
     def blend(
-        self, label: Label, shipped: FloatArray, rows: NgramRows, idf: FloatArray
+        self,
+        label: Label,
+        shipped: FloatArray,
+        rows: NgramRows,
+        idf: FloatArray,
+        embeddings: FloatArray | None = None,
     ) -> FloatArray:
         """Shipped scores moved toward this site's adapter for ``label``."""
         adapter = self.labels.get(label)
         if adapter is None or adapter.examples == 0:
             return shipped
-        return adapter.blend(shipped, rows, idf)
+        return adapter.blend(shipped, rows, idf, embeddings)
+
+    @property
+    def has_embeddings(self) -> bool:
+        """Whether it was fitted with the sentence model on (any label learned)."""
+        return any(a.embedding is not None for a in self.labels.values())
 
 
 def adapter_path() -> Path | None:
@@ -134,6 +188,11 @@ def adapter_save(adapters: AdapterSet, path: Path) -> None:
         arrays[f"{label}_meta"] = np.array(
             [adapter.intercept, adapter.examples, *adapter.combiner]
         )
+        if adapter.embedding is not None:
+            arrays[f"{label}_embedding"] = adapter.embedding.weights
+            arrays[f"{label}_embedding_meta"] = np.array(
+                [adapter.embedding.intercept, *adapter.embedding.combiner]
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed over it, so a server process reading
     # mid-write sees the old file, and a crash or full disk leaves no stray copy.
@@ -165,6 +224,24 @@ def _label_adapter(data: np.lib.npyio.NpzFile, label: str) -> LabelAdapter:
         intercept=float(intercept),
         examples=int(examples),
         combiner=(combiner[0], combiner[1], combiner[2]),
+        embedding=_embedding_adapter(data, label),
+    )
+
+
+def _embedding_adapter(
+    data: np.lib.npyio.NpzFile, label: str
+) -> EmbeddingAdapter | None:
+    if f"{label}_embedding" not in data.files:
+        return None
+    weights = data[f"{label}_embedding"].astype(np.float32)
+    meta = data[f"{label}_embedding_meta"].tolist()
+    if weights.shape != (DIMENSIONS,) or len(meta) != 5:
+        raise ValueError(f"{label} sentence-vector model has the wrong shape")
+    intercept, w_shipped, w_ngram, w_embedding, offset = meta
+    return EmbeddingAdapter(
+        weights=weights,
+        intercept=float(intercept),
+        combiner=(w_shipped, w_ngram, w_embedding, offset),
     )
 
 
@@ -176,7 +253,14 @@ def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
     try:
         with np.load(path, allow_pickle=False) as data:
             if str(data["format"]) != FORMAT:
-                raise ValueError(f"format {data['format']}")
+                logger.warning(
+                    "moderation adapter %s is %s, not %s: ignored until the next "
+                    "moderator decision refits it",
+                    path.name,
+                    data["format"],
+                    FORMAT,
+                )
+                return None
             labels = {
                 label: _label_adapter(data, label)
                 for label in (str(name) for name in data["labels"])

@@ -23,13 +23,16 @@ from porch.moderation.linear import (
     LinearTextModel,
     NgramRows,
 )
+from porch.moderation.sentence import Embeddings, SentenceEncoder, sentence_encoder
 from porch.moderation.topic import (
     COURTESY_MAX_WORDS,
     MIN_CONTENT_WORDS,
     SHORT_SCORE_CAP,
     TopicModel,
     addressed_names,
+    closest_in_meaning,
     content_words,
+    off_topic_ramp,
     passages,
 )
 from porch.moderation.toxicity import ToxicWords
@@ -90,9 +93,26 @@ def model_texts(submissions: Sequence[Submission]) -> tuple[str, ...]:
     return tuple(text.for_model(s.body) for s in submissions)
 
 
+# The same for sentence vectors: the three classifiers of one batch encode it once.
+@lru_cache(maxsize=4)
+def _encoded(encoder: SentenceEncoder, bodies: tuple[str, ...]) -> Embeddings:
+    vectors = encoder.encode(bodies)
+    vectors.flags.writeable = False
+    return vectors
+
+
+def body_embeddings(
+    bodies: tuple[str, ...], encoder: SentenceEncoder | None
+) -> Embeddings | None:
+    """Sentence vectors of ``bodies`` (already ``text.for_model``), computed once
+    per batch; None when the sentence model is off. A failing encoder raises."""
+    return None if encoder is None else _encoded(encoder, bodies)
+
+
 # Below this score the evidence is never shown, so ranking n-grams is skipped.
 EVIDENCE_FLOOR = 0.3
 AdapterSource = Callable[[], AdapterSet | None]
+EncoderSource = Callable[[], SentenceEncoder | None]
 
 
 def site_adapters() -> AdapterSet | None:
@@ -102,7 +122,8 @@ def site_adapters() -> AdapterSet | None:
 
 @dataclass(frozen=True)
 class LabelFeatures:
-    """One label's inputs for a batch: n-gram counts, cue counts, shipped scores."""
+    """One label's inputs for a batch: n-gram counts, cue counts, shipped scores,
+    and the bodies' sentence vectors (None when the sentence model is off)."""
 
     label: Label
     bodies: tuple[str, ...]
@@ -110,6 +131,7 @@ class LabelFeatures:
     extra: FloatArray
     shipped: FloatArray
     cues: list[dict[str, list[str]]]
+    embeddings: Embeddings | None = None
 
     @classmethod
     def of(
@@ -118,10 +140,12 @@ class LabelFeatures:
         bodies: tuple[str, ...],
         extra: FloatArray,
         cues: list[dict[str, list[str]]],
+        encoder: SentenceEncoder | None = None,
     ) -> LabelFeatures:
         rows = shared_rows(bodies)
         shipped = linear_model(label).scores_from_rows(rows, extra)
-        return cls(label, bodies, rows, extra, shipped, cues)
+        embeddings = body_embeddings(bodies, encoder)
+        return cls(label, bodies, rows, extra, shipped, cues, embeddings)
 
     @property
     def idf(self) -> FloatArray:
@@ -133,7 +157,9 @@ class LabelFeatures:
         """Shipped scores, blended with the site's adapter when it has one."""
         if adapters is None:
             return self.shipped
-        return adapters.blend(self.label, self.shipped, self.rows, self.idf)
+        return adapters.blend(
+            self.label, self.shipped, self.rows, self.idf, self.embeddings
+        )
 
 
 class AdaptedClassifier(ABC):
@@ -141,13 +167,20 @@ class AdaptedClassifier(ABC):
 
     ``adapters`` is called once per judged batch, so a refit written by the
     background job is used from the next comment on; tests pass their own.
+    ``encoder`` gives the sentence model, or None when it is off (the site's
+    setting by default; benchmarks pass one built without Django).
     """
 
     name: str
     label: Label
 
-    def __init__(self, adapters: AdapterSource = site_adapters) -> None:
+    def __init__(
+        self,
+        adapters: AdapterSource = site_adapters,
+        encoder: EncoderSource = sentence_encoder,
+    ) -> None:
         self.adapters = adapters
+        self.encoder = encoder
 
     def judge(self, submission: Submission) -> list[Signal]:
         """This submission's signals (``judge_many`` of a batch of one)."""
@@ -195,7 +228,8 @@ class OffensiveClassifier(LinearClassifier):
         """What the shipped model and the site's adapter read, and the cues found."""
         bodies = model_texts(submissions)
         cues = [lexicon.offensive_cues(body) for body in bodies]
-        return LabelFeatures.of(self.label, bodies, offensive_extra(bodies, cues), cues)
+        extra = offensive_extra(bodies, cues)
+        return LabelFeatures.of(self.label, bodies, extra, cues, self.encoder())
 
     def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
         kinds = ("aimed", "threat", "abuse", "insult")
@@ -233,7 +267,8 @@ class SpamClassifier(LinearClassifier):
         raws = [text.normalize(s.body) for s in submissions]
         cues = [lexicon.spam_cues(raw) for raw in raws]
         extra = lexicon.spam_features(raws, cues)
-        return LabelFeatures.of(self.label, model_texts(submissions), extra, cues)
+        bodies = model_texts(submissions)
+        return LabelFeatures.of(self.label, bodies, extra, cues, self.encoder())
 
     def _signal(self, body: str, score: float, cues: dict[str, list[str]]) -> Signal:
         shown = ("links", "domains", "phrases", "money", "contacts")
@@ -249,11 +284,18 @@ class SpamClassifier(LinearClassifier):
         )
 
 
+NOTHING_TO_COMPARE = Signal("off_topic", 0.0, "No post text to compare with.")
+COURTESY_SIGNAL = Signal("off_topic", 0.0, "Too short to be off topic (a courtesy).")
+
+
 class OffTopicClassifier(AdaptedClassifier):
     """Comments that share no subject with the post, or with the parent for a reply.
 
-    Score: 1 minus the IDF-weighted share of the comment's content words found in the
-    closest passage, scaled so that ``ON_TOPIC_COVERAGE`` or more scores 0, then
+    Score, lexical (the default): 1 minus the IDF-weighted share of the comment's
+    content words found in the closest passage, scaled so that
+    ``ON_TOPIC_COVERAGE`` or more scores 0. With the sentence model on: the largest
+    cosine between the comment's vector and the post's (whole, each passage, each
+    question) or the parent's, through ``topic.off_topic_ramp``. Either is then
     moved by the site's adapter when its moderators have taught one. A comment with
     no content word (thanks, praise, a name it addresses) scores 0
     whatever the adapter says: a courtesy is part of a discussion. One with fewer
@@ -266,16 +308,17 @@ class OffTopicClassifier(AdaptedClassifier):
     label: Label = "off_topic"
 
     def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
-        """The n-grams and lexical scores the site's adapter reads."""
-        return self._features(submissions, [self._lexical(s) for s in submissions])
+        """The n-grams, vectors and own scores the site's adapter reads."""
+        return self._features(submissions, *self._signals(submissions))
 
     def judge_many(self, submissions: Sequence[Submission]) -> list[list[Signal]]:
         """``judge`` for each submission (post passages are cached per post)."""
-        signals = [self._lexical(submission) for submission in submissions]
+        signals, embeddings = self._signals(submissions)
         adapters = self.adapters()
         if adapters is None or self.label not in adapters.labels:
             return [[signal] for signal in signals]
-        adapted = self._features(submissions, signals).scores(adapters)
+        found = self._features(submissions, signals, embeddings)
+        adapted = found.scores(adapters)
         return [
             [
                 signal
@@ -287,25 +330,43 @@ class OffTopicClassifier(AdaptedClassifier):
             )
         ]
 
+    def _signals(
+        self, submissions: Sequence[Submission]
+    ) -> tuple[list[Signal], Embeddings | None]:
+        encoder = self.encoder()
+        if encoder is None:
+            return [self._lexical(s) for s in submissions], None
+        vectors = body_embeddings(model_texts(submissions), encoder)
+        assert vectors is not None  # noqa: S101 - an encoder always gives vectors
+        signals = [
+            self._semantic(encoder, s, vector)
+            for s, vector in zip(submissions, vectors, strict=True)
+        ]
+        return signals, vectors
+
     def _features(
-        self, submissions: Sequence[Submission], lexical: Sequence[Signal]
+        self,
+        submissions: Sequence[Submission],
+        signals: Sequence[Signal],
+        embeddings: Embeddings | None,
     ) -> LabelFeatures:
         bodies = model_texts(submissions)
-        scores = np.asarray([signal.score for signal in lexical])
+        scores = np.asarray([signal.score for signal in signals])
         return LabelFeatures(
             label=self.label,
             bodies=bodies,
             rows=shared_rows(bodies),
             extra=np.zeros((len(submissions), 0), dtype=np.float32),
-            # A coverage of exactly 0 or 1 is no certainty: kept within 0.02..0.98,
+            # A score of exactly 0 or 1 is no certainty: kept within 0.02..0.98,
             # its log-odds stay in the range the blend was fitted for.
             shipped=(0.02 + 0.96 * scores).astype(np.float32),
             cues=[{} for _ in submissions],
+            embeddings=embeddings,
         )
 
     def _caps(self, submissions: Sequence[Submission]) -> list[float]:
-        # The adapter may move a short remark, but not past the cap the lexical
-        # score has: a host's lessons about long rants must not hold "Me too, Doha".
+        # The adapter may move a short remark, but not past the cap the own score
+        # has: a host's lessons about long rants must not hold "Me too, Doha".
         return [
             SHORT_SCORE_CAP if len(set(words)) < MIN_CONTENT_WORDS else 1.0
             for words in (self._words(s) for s in submissions)
@@ -318,6 +379,12 @@ class OffTopicClassifier(AdaptedClassifier):
         )
         return content_words(submission.body, names | addressed_names(submission.body))
 
+    @staticmethod
+    def _capped(score: float, words: list[str]) -> float:
+        if len(set(words)) < MIN_CONTENT_WORDS:
+            score *= SHORT_SCORE_CAP
+        return round(score, 4)
+
     def _lexical(self, submission: Submission) -> Signal:
         words = self._words(submission)
         candidates = list(
@@ -328,20 +395,36 @@ class OffTopicClassifier(AdaptedClassifier):
         if submission.parent_body:
             candidates.append(" ".join(submission.parent_body.split()))
         if not candidates:
-            return Signal("off_topic", 0.0, "No post text to compare with.")
+            return NOTHING_TO_COMPARE
         if len(set(words)) <= COURTESY_MAX_WORDS:
-            return Signal("off_topic", 0.0, "Too short to be off topic (a courtesy).")
+            return COURTESY_SIGNAL
         match = topic_model().best_match(words, candidates)
         score = max(0.0, 1.0 - match.coverage / ON_TOPIC_COVERAGE)
-        if len(set(words)) < MIN_CONTENT_WORDS:
-            score *= SHORT_SCORE_CAP
-        score = round(score, 4)
         closest = match.passage[:280] if match.passage else "(no passage shares a word)"
         return Signal(
             "off_topic",
-            score,
+            self._capped(score, words),
             f"Shares {match.coverage:.0%} of its subject words with the post.",
             (closest, f"similarity {match.coverage:.2f}"),
+        )
+
+    def _semantic(
+        self, encoder: SentenceEncoder, submission: Submission, vector: Embeddings
+    ) -> Signal:
+        words = self._words(submission)
+        closest = closest_in_meaning(encoder, vector, submission)
+        if closest is None:
+            return NOTHING_TO_COMPARE
+        if len(set(words)) <= COURTESY_MAX_WORDS:
+            return COURTESY_SIGNAL
+        score = self._capped(off_topic_ramp(closest.similarity), words)
+        distance = "far from" if score > 0 else "close to"
+        return Signal(
+            "off_topic",
+            score,
+            f"Its meaning is {distance} the post's "
+            f"(similarity {closest.similarity:.2f}).",
+            (closest.passage[:280], f"similarity {closest.similarity:.2f}"),
         )
 
 

@@ -11,20 +11,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.class_weight import compute_sample_weight
 
-from porch.moderation.adapter import AdapterSet, LabelAdapter
+from porch.moderation.adapter import AdapterSet, EmbeddingAdapter, LabelAdapter
 from porch.moderation.classifiers import (
     MODEL_VERSION,
     AdaptedClassifier,
+    EncoderSource,
     LabelFeatures,
     OffensiveClassifier,
     OffTopicClassifier,
     SpamClassifier,
 )
 from porch.moderation.linear import logit
+from porch.moderation.sentence import sentence_encoder
 from porch.moderation.types import Label, Submission
 
 # Which decisions teach which label: the label itself is positive; "approve" and the
@@ -36,6 +39,9 @@ TEACHES: dict[Label, tuple[str, frozenset[str]]] = {
     "off_topic": ("off_topic", frozenset({"approve"})),
 }
 C = 30.0
+# The sentence-vector model's regularisation: scikit-learn's default, not tuned on
+# any dataset (the combiner decides how far its margin is trusted).
+EMBEDDING_C = 1.0
 # The site's model is judged on decisions it has not seen, which needs two folds.
 MIN_EACH_WAY = 2
 # The shipped opinion enters the blend as pseudo-decisions worth this many real ones.
@@ -55,19 +61,24 @@ def _own_model() -> LogisticRegression:
     return LogisticRegression(C=C, solver="liblinear", max_iter=1000)
 
 
+def _embedding_model() -> LogisticRegression:
+    return LogisticRegression(C=EMBEDDING_C, max_iter=1000)
+
+
 def _combiner(
-    shipped: np.ndarray, held_out: np.ndarray, y: np.ndarray
-) -> tuple[float, float, float]:
-    """Weights of (shipped log-odds, own margin) and an offset, fitted on margins the
-    own model gave decisions it had not seen, plus the shipped opinion as
-    pseudo-decisions: the blend trusts the site's model as far as it predicted
-    well, and stays calibrated like the shipped model."""
+    shipped: np.ndarray, held_out: Sequence[np.ndarray], y: np.ndarray
+) -> tuple[float, ...]:
+    """Weights of (shipped log-odds, each own model's margin) and an offset, fitted
+    on margins the own models gave decisions they had not seen, plus the shipped
+    opinion as pseudo-decisions (where every own margin is 0): the blend trusts
+    the site's models as far as they predicted well, and stays calibrated like
+    the shipped model."""
     logits = np.asarray(PRIOR_LOGITS)
     agree = 1.0 / (1.0 + np.exp(-logits))
     prior = np.column_stack(
-        [np.concatenate([logits, logits]), np.zeros(2 * len(logits))]
+        [np.concatenate([logits, logits]), np.zeros((2 * len(logits), len(held_out)))]
     )
-    inputs = np.vstack([np.column_stack([logit(shipped), held_out]), prior])
+    inputs = np.vstack([np.column_stack([logit(shipped), *held_out]), prior])
     labels = np.concatenate([y, np.repeat([1, 0], len(logits))])
     weights = np.concatenate(
         [
@@ -76,47 +87,71 @@ def _combiner(
         ]
     )
     model = LogisticRegression(C=1.0).fit(inputs, labels, sample_weight=weights)
-    w_shipped, w_own = (float(w) for w in model.coef_[0])
-    return w_shipped, w_own, float(model.intercept_[0])
+    return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
 
 
-def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
-    design = found.rows.to_csr(found.rows.tfidf(found.idf))
-    y = np.asarray(positives)
+def _fit_own(
+    model: LogisticRegression, design: object, y: np.ndarray, folds: StratifiedKFold
+) -> tuple[LogisticRegression, np.ndarray]:
+    """The model fitted on every decision, and its margins on unseen ones."""
     balanced = compute_sample_weight("balanced", y)
-    folds = StratifiedKFold(n_splits=min(5, int(np.bincount(y).min())))
     held_out = cross_val_predict(
-        _own_model(),
+        clone(model),
         design,
         y,
         cv=folds,
         method="decision_function",
         params={"sample_weight": balanced},
     )
-    own = _own_model().fit(design, y, sample_weight=balanced)
+    return model.fit(design, y, sample_weight=balanced), held_out
+
+
+def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
+    design = found.rows.to_csr(found.rows.tfidf(found.idf))
+    y = np.asarray(positives)
+    folds = StratifiedKFold(n_splits=min(5, int(np.bincount(y).min())))
+    own, held_out = _fit_own(_own_model(), design, y, folds)
     coef = own.coef_[0]
     columns = np.flatnonzero(coef).astype(np.int32)
+    w_shipped, w_own, offset = _combiner(found.shipped, [held_out], y)
+    embedding = None
+    if found.embeddings is not None:
+        semantic, semantic_held_out = _fit_own(
+            _embedding_model(), found.embeddings, y, folds
+        )
+        w_s, w_n, w_e, off = _combiner(found.shipped, [held_out, semantic_held_out], y)
+        embedding = EmbeddingAdapter(
+            weights=semantic.coef_[0].astype(np.float32),
+            intercept=float(semantic.intercept_[0]),
+            combiner=(w_s, w_n, w_e, off),
+        )
     return LabelAdapter(
         columns=columns,
         weights=coef[columns].astype(np.float32),
         intercept=float(own.intercept_[0]),
         examples=len(positives),
-        combiner=_combiner(found.shipped, held_out, y),
+        combiner=(w_shipped, w_own, offset),
+        embedding=embedding,
     )
 
 
 def adapters_fit(
-    decisions: Sequence[Decision], *, last_example_id: int = 0, generation: int = 0
+    decisions: Sequence[Decision],
+    *,
+    last_example_id: int = 0,
+    generation: int = 0,
+    encoder: EncoderSource = sentence_encoder,
 ) -> AdapterSet:
     """One adapter per label from ``decisions``.
 
     A label is left out (the shipped model alone judges it) until the moderators
-    have taught it both ways, ``MIN_EACH_WAY`` decisions each.
+    have taught it both ways, ``MIN_EACH_WAY`` decisions each. With the sentence
+    model on (``encoder`` gives one), each label also learns from the vectors.
     """
     judges: dict[Label, AdaptedClassifier] = {
-        "spam": SpamClassifier(),
-        "offensive": OffensiveClassifier(),
-        "off_topic": OffTopicClassifier(),
+        "spam": SpamClassifier(encoder=encoder),
+        "offensive": OffensiveClassifier(encoder=encoder),
+        "off_topic": OffTopicClassifier(encoder=encoder),
     }
     labels: dict[str, LabelAdapter] = {}
     for label, (positive, negatives) in TEACHES.items():

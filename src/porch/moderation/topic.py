@@ -1,10 +1,16 @@
-"""Off-topic scoring: how much of what a comment talks about appears in the post.
+"""Off-topic scoring: how close what a comment talks about is to the post.
 
 A comment is compared with each passage of the post (title, paragraphs, discussion
-questions) and, for a reply, with its parent. The score is the IDF-weighted share of
-the comment's content words found in the best passage, so a long on-topic comment
-that also tells a story still matches, and rare words ("delegation") count more than
-common ones ("thing").
+questions) and, for a reply, with its parent. Lexically, the score is the
+IDF-weighted share of the comment's content words found in the best passage, so a
+long on-topic comment that also tells a story still matches, and rare words
+("delegation") count more than common ones ("thing").
+
+With the optional sentence model on, meaning replaces words: the comment's vector
+is compared with the post as a whole and with each passage (and the parent), and
+the best cosine goes through ``off_topic_ramp``. Its two constants come from
+Porch's own discussions only (the seed discussion and the demo's), derived by
+``bench/moderation/off_topic_ramp.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +27,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from porch.moderation import text
 from porch.moderation.linear import ModelFileError, bucket
+from porch.moderation.types import Submission
+
+if TYPE_CHECKING:
+    from porch.moderation.sentence import Embeddings, SentenceEncoder
 
 COURTESY = frozenset(
     [
@@ -126,6 +137,14 @@ PASSAGE_SPLIT_RE = re.compile(r"\n\s*\n|(?<=[.!?])\s+(?=[A-Z])")
 COURTESY_MAX_WORDS = 0
 MIN_CONTENT_WORDS = 4
 SHORT_SCORE_CAP = 0.75
+# The sentence model's ramp: off-topic is 0 at or above ON_TOPIC_SIMILARITY (the
+# median best cosine of the on-topic comments of Porch's own seed and demo
+# discussions) and 1 at or below UNRELATED_SIMILARITY (the median cosine of those
+# comments put under another post, lowered until none of the on-topic ones scores
+# above SHORT_SCORE_CAP). bench/moderation/off_topic_ramp.py derives both from that
+# material alone.
+ON_TOPIC_SIMILARITY = 0.56
+UNRELATED_SIMILARITY = 0.14
 
 
 # A capitalised word addressed to someone ("Thanks, Tom!", "Well said, Priya.") is a
@@ -161,6 +180,73 @@ def passages(title: str, body: str, questions: tuple[str, ...]) -> tuple[str, ..
         pieces.append(paragraph)
         pieces.extend(part for part in PASSAGE_SPLIT_RE.split(paragraph) if part)
     return tuple(" ".join(piece.split()) for piece in pieces if piece.strip())
+
+
+def post_candidates(
+    title: str, body: str, questions: tuple[str, ...]
+) -> tuple[str, ...]:
+    """What a comment's meaning is compared with: the whole post, then each passage.
+
+    The sentence model reads the whole post only up to its token cap (its start).
+    """
+    whole = " ".join(f"{title}\n\n{body}".split())
+    pieces = passages(title, body, questions)
+    return tuple(dict.fromkeys([whole, *pieces])) if whole else pieces
+
+
+# A post's candidates are the same for every comment in its discussion: one
+# encoding per post, not per comment (keyed by the encoder, which a test may swap).
+@lru_cache(maxsize=256)
+def candidate_embeddings(
+    encoder: SentenceEncoder, candidates: tuple[str, ...]
+) -> Embeddings:
+    """The sentence vectors of ``candidates``, read-only, computed once."""
+    vectors = encoder.encode(candidates)
+    vectors.flags.writeable = False
+    return vectors
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The candidate nearest in meaning to a comment, and the cosine (-1..1)."""
+
+    similarity: float
+    passage: str
+
+
+def closest_candidate(
+    comment: Embeddings, candidates: tuple[str, ...], vectors: Embeddings
+) -> Closest:
+    """The candidate whose vector has the largest cosine with the comment's."""
+    similarities = vectors @ comment
+    best = int(np.argmax(similarities))
+    return Closest(float(similarities[best]), candidates[best])
+
+
+def closest_in_meaning(
+    encoder: SentenceEncoder, comment: Embeddings, submission: Submission
+) -> Closest | None:
+    """The post's candidate, or the parent, nearest to the comment's vector.
+
+    None when there is neither post text nor a parent to compare with.
+    """
+    post = post_candidates(
+        submission.post_title, submission.post_text, submission.post_questions
+    )
+    parent = (" ".join(submission.parent_body.split()),)
+    found = [
+        closest_candidate(comment, group, candidate_embeddings(encoder, group))
+        for group in (post, parent if parent[0] else ())
+        if group
+    ]
+    return max(found, key=lambda closest: closest.similarity, default=None)
+
+
+def off_topic_ramp(similarity: float) -> float:
+    """Cosine to off-topic score: 1 at or below ``UNRELATED_SIMILARITY``, 0 at or
+    above ``ON_TOPIC_SIMILARITY``, a straight line between."""
+    span = ON_TOPIC_SIMILARITY - UNRELATED_SIMILARITY
+    return min(1.0, max(0.0, (ON_TOPIC_SIMILARITY - similarity) / span))
 
 
 # A post's passages are the same for every comment in its discussion: stem them once.
