@@ -1,6 +1,6 @@
 """Learning-loop benchmark: a simulated moderator labels a stream of comments.
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/moderation/learning_curve.py
+    OMP_NUM_THREADS=1 .venv/bin/python bench/moderation/learning_curve.py [--sentence]
 
 Reads ``../shared/datasets`` (relative to the repository root; evaluation-only data,
 nothing trained here is saved). For each stream the moderator's first N decisions
@@ -13,6 +13,10 @@ shipped threshold. Each row is the mean over three stream orders.
   largest step is the 400 remaining decisions, not 1,000;
 - offensive: Kaggle Insults, the stream is its training split, held-out its test;
 - off-topic: SemEval-2015 answers, the stream is the dev split, held-out the test.
+
+``--sentence`` runs the same streams with the sentence model on (the sentence
+extra; its graph cached in ``porch-data/moderation``, gitignored): off-topic scores
+by meaning, and each adapter also learns from the comments' vectors.
 """
 
 from __future__ import annotations
@@ -27,15 +31,19 @@ from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
 from porch.moderation.classifiers import (
     AdaptedClassifier,
+    EncoderSource,
     OffensiveClassifier,
     OffTopicClassifier,
     SpamClassifier,
 )
 from porch.moderation.learning import Decision, adapters_fit
+from porch.moderation.sentence import SentenceEncoder
 from porch.moderation.training import datasets
 from porch.moderation.types import Submission, Thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
+# Where a site run from the repository keeps the built graph (gitignored).
+SENTENCE_CACHE = ROOT / "porch-data" / "moderation"
 SEEDS = (1, 2, 3)
 STEPS = (50, 200, 1000)
 Judge = type[AdaptedClassifier]
@@ -58,19 +66,20 @@ def curve(
     stream: Pairs,
     held: Pairs,
     steps: Sequence[int],
+    encoder: EncoderSource,
 ) -> list[str]:
     label = judge.label
     limit = Thresholds().for_label(label)
     subs, y = [s for s, _ in held], [t for _, t in held]
-    shipped = [sig[0].score for sig in judge(lambda: None).judge_many(subs)]
+    shipped = [sig[0].score for sig in judge(lambda: None, encoder).judge_many(subs)]
     rows = {0: metrics(y, shipped, limit)}
     for step in steps:
         runs = []
         for seed in SEEDS:
             order = random.Random(seed).sample(stream, len(stream))[:step]
             decisions = [Decision(s, label if t else "approve") for s, t in order]
-            fitted = adapters_fit(decisions)
-            scored = judge(lambda f=fitted: f).judge_many(subs)
+            fitted = adapters_fit(decisions, encoder=encoder)
+            scored = judge(lambda f=fitted: f, encoder).judge_many(subs)
             runs.append(metrics(y, [sig[0].score for sig in scored], limit))
         rows[step] = list(np.mean(runs, axis=0))
     return [
@@ -132,12 +141,19 @@ def main() -> None:
         default=ROOT.parent / "shared" / "datasets",
         help="folder of the public datasets (default: ../shared/datasets)",
     )
-    data = parser.parse_args().datasets
+    parser.add_argument(
+        "--sentence",
+        action="store_true",
+        help="turn the sentence model on (needs the sentence extra)",
+    )
+    args = parser.parse_args()
+    data = args.datasets
+    model = SentenceEncoder(SENTENCE_CACHE) if args.sentence else None
     print("| stream | decisions | precision | recall | F1 | ROC-AUC |")
     print("|---|---|---|---|---|---|")
     for name, judge, read, steps in STREAMS:
         stream, held = read(data)
-        for line in curve(name, judge, stream, held, steps):
+        for line in curve(name, judge, stream, held, steps, lambda: model):
             print(line, flush=True)
 
 

@@ -5,7 +5,9 @@
 Reads ``../shared/datasets`` (relative to the repository root) and prints a Markdown
 report for bench/README.md. "shipped" rows score the committed models; "in-domain"
 rows retrain the same code on the dataset's own training split (evaluation-only data,
-never shipped) to show what the approach reaches with matching data.
+never shipped) to show what the approach reaches with matching data. When the
+sentence extra is installed, the off-topic row and a speed line are repeated with the
+sentence model on (its graph cached in ``porch-data/moderation``, gitignored).
 """
 
 from __future__ import annotations
@@ -41,11 +43,14 @@ from porch.moderation.classifiers import (
 )
 from porch.moderation.learning import Decision, adapters_fit
 from porch.moderation.linear import FloatArray, LinearTextModel
+from porch.moderation.sentence import SentenceEncoder
 from porch.moderation.training import datasets
 from porch.moderation.training.fit import fit_linear
 from porch.moderation.verdicts import assess_many
 
 ROOT = Path(__file__).resolve().parents[2]
+# Where a site run from the repository keeps the built graph (gitignored).
+SENTENCE_CACHE = ROOT / "porch-data" / "moderation"
 Scorer = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -68,6 +73,24 @@ def judge_all(classifier: Classifier, submissions: Sequence[Submission]) -> list
     return [classifier.judge(s)[0].score for s in submissions]
 
 
+def sentence_model() -> SentenceEncoder | None:
+    """The sentence encoder built without Django, or None without the extra."""
+    try:
+        return SentenceEncoder(SENTENCE_CACHE)
+    except ImportError:
+        return None
+
+
+def judge_batches(
+    classifier: OffTopicClassifier, submissions: Sequence[Submission]
+) -> list[float]:
+    return [
+        signals[0].score
+        for start in range(0, len(submissions), 100)
+        for signals in classifier.judge_many(submissions[start : start + 100])
+    ]
+
+
 def plain(texts: Sequence[str]) -> list[Submission]:
     return [Submission(body=t) for t in texts]
 
@@ -88,7 +111,7 @@ def in_domain(
     )
 
 
-def quality(data: Path) -> list[str]:
+def quality(data: Path, encoder: SentenceEncoder | None) -> list[str]:
     t = Thresholds()
     lines = [
         "| classifier / dataset | n | precision | recall | F1 | macro-F1 | ROC-AUC"
@@ -133,6 +156,16 @@ def quality(data: Path) -> list[str]:
             t.off_topic,
         )
     )
+    if encoder is not None:
+        semantic = OffTopicClassifier(lambda: None, lambda: encoder)
+        lines.append(
+            row(
+                "off_topic (sentence model) / SemEval-2015 test Good-vs-Bad",
+                [c.label for c in cqa],
+                judge_batches(semantic, subs),
+                t.off_topic,
+            )
+        )
     lines += in_domain_rows(data, t)
     return lines
 
@@ -247,6 +280,45 @@ def speed_with_adapter(data: Path) -> str:
     )
 
 
+def speed_with_sentence_model(data: Path, encoder: SentenceEncoder) -> str:
+    """The same timings with the sentence model on (every classifier shares it)."""
+    judges = [
+        OffensiveClassifier(lambda: None, lambda: encoder),
+        SpamClassifier(lambda: None, lambda: encoder),
+        OffTopicClassifier(lambda: None, lambda: encoder),
+    ]
+    cqa = datasets.semeval_cqa(data, "test")[:1000]
+    subs = [
+        Submission(body=c.body, post_title=c.post_title, post_text=c.post_text)
+        for c in cqa
+    ]
+    warm = assess_many(subs[:10], None, judges)
+    failed = {
+        e
+        for v in warm
+        for r in v.reasons
+        if r.code == "check_failed"
+        for e in r.evidence
+    }
+    if failed:  # timing a failure path would flatter the model
+        names = ", ".join(sorted(failed))
+        return f"- with the sentence model on: not timed ({names} failed)"
+    started = time.perf_counter()
+    for start in range(0, len(subs), 100):
+        assess_many(subs[start : start + 100], None, judges)
+    batch = len(subs) / (time.perf_counter() - started)
+    timings = []
+    for submission in subs:
+        begin = time.perf_counter()
+        assess(submission, None, judges)
+        timings.append((time.perf_counter() - begin) * 1000)
+    return (
+        f"- with the sentence model on: assess_many() {batch:,.0f}/s,"
+        f" assess() p50 {statistics.median(timings):.2f} ms,"
+        f" p99 {float(np.percentile(timings, 99)):.2f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -262,11 +334,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     data = args.datasets
+    encoder = sentence_model()
     if not args.speed_only:
-        print("\n".join(quality(data)), flush=True)
+        print("\n".join(quality(data, encoder)), flush=True)
     print()
     print("\n".join(speed(data)))
     print(speed_with_adapter(data))
+    if encoder is not None:
+        print(speed_with_sentence_model(data, encoder))
 
 
 if __name__ == "__main__":
