@@ -2,6 +2,7 @@
 
 Each loads its model file from ``models/`` once per process, on first use, and refuses
 a file of another version (``ModelFileError``), which ``assess`` turns into a hold.
+With the sentence model on, ``sentence_heads.npz`` is read too (and refused alike).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from porch.moderation.linear import (
     NgramRows,
 )
 from porch.moderation.sentence import Embeddings, SentenceEncoder, sentence_encoder
+from porch.moderation.sentence_heads import SentenceHeads
 from porch.moderation.topic import (
     COURTESY_MAX_WORDS,
     MIN_CONTENT_WORDS,
@@ -48,6 +50,12 @@ ON_TOPIC_COVERAGE = 0.35
 def linear_model(name: str) -> LinearTextModel:
     """The shipped linear model ``name`` (``offensive`` or ``spam``), loaded once."""
     return LinearTextModel.load(MODELS_DIR / f"{name}.npz", MODEL_VERSION)
+
+
+@cache
+def sentence_heads() -> SentenceHeads:
+    """The shipped models on sentence vectors, loaded once (sentence model on only)."""
+    return SentenceHeads.load(MODELS_DIR / "sentence_heads.npz", MODEL_VERSION)
 
 
 @cache
@@ -123,7 +131,11 @@ def site_adapters() -> AdapterSet | None:
 @dataclass(frozen=True)
 class LabelFeatures:
     """One label's inputs for a batch: n-gram counts, cue counts, shipped scores,
-    and the bodies' sentence vectors (None when the sentence model is off)."""
+    and the bodies' sentence vectors (None when the sentence model is off).
+
+    With vectors, a label with a sentence head has the combined score as its
+    shipped score, so the site's adapter builds on what the classifier shows;
+    ``ngram_shipped`` then keeps the n-gram model's score alone (else None)."""
 
     label: Label
     bodies: tuple[str, ...]
@@ -132,6 +144,7 @@ class LabelFeatures:
     shipped: FloatArray
     cues: list[dict[str, list[str]]]
     embeddings: Embeddings | None = None
+    ngram_shipped: FloatArray | None = None
 
     @classmethod
     def of(
@@ -145,7 +158,11 @@ class LabelFeatures:
         rows = shared_rows(bodies)
         shipped = linear_model(label).scores_from_rows(rows, extra)
         embeddings = body_embeddings(bodies, encoder)
-        return cls(label, bodies, rows, extra, shipped, cues, embeddings)
+        head = None if embeddings is None else sentence_heads().heads.get(label)
+        if embeddings is None or head is None:
+            return cls(label, bodies, rows, extra, shipped, cues, embeddings)
+        combined = head.combined(shipped, embeddings)
+        return cls(label, bodies, rows, extra, combined, cues, embeddings, shipped)
 
     @property
     def idf(self) -> FloatArray:
@@ -158,8 +175,23 @@ class LabelFeatures:
         if adapters is None:
             return self.shipped
         return adapters.blend(
-            self.label, self.shipped, self.rows, self.idf, self.embeddings
+            self.label,
+            self._shipped_for(adapters),
+            self.rows,
+            self.idf,
+            self.embeddings,
         )
+
+    def _shipped_for(self, adapters: AdapterSet) -> FloatArray:
+        # An adapter fitted with the sentence model off blends the n-gram score it
+        # was fitted on: turning the model on changes nothing until the next refit.
+        adapter = adapters.labels.get(self.label)
+        fitted_without_vectors = (
+            adapter is not None and adapter.examples > 0 and adapter.embedding is None
+        )
+        if fitted_without_vectors and self.ngram_shipped is not None:
+            return self.ngram_shipped
+        return self.shipped
 
 
 class AdaptedClassifier(ABC):
@@ -256,7 +288,10 @@ class SpamClassifier(LinearClassifier):
 
     Score: a calibrated logistic model over n-grams (links replaced by a placeholder)
     and counts of links, domains, selling phrases, money amounts, contact details and
-    capitals. Evidence: the links, their domains and the selling phrases found.
+    capitals. With the sentence model on, that score is joined with a logistic
+    model on the comment's sentence vector (``sentence_heads.npz``), which hears
+    pleas and plugs worded as no template is. Evidence: the links, their domains
+    and the selling phrases found (the n-gram model's cues, in both modes).
     """
 
     name = "spam"
