@@ -116,6 +116,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DAILY_JOBS = {
     "spam_purge": ("porch.comments.daily_jobs.spam_purge_daily", 3),
     "moderator_digest": ("porch.comments.daily_jobs.moderator_digest_daily", 7),
+    # Due from midnight, so the first check after an upgrade refits an adapter that
+    # new shipped models made stale; a no-op when the adapter is current.
+    "moderation_adapter": ("porch.moderation.tasks.moderation_adapter_train", 0),
 }
 
 # How a commenter's IP is kept: "truncate" (IPv4 /24, IPv6 /48) or "hash" (keyed HMAC).

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from django.utils.module_loading import import_string
 
 from porch.comments.moderation_actions import comment_moderate
 from porch.moderation import Submission, Thresholds, assess
@@ -206,6 +207,27 @@ def test_an_adapter_for_other_models_is_ignored(adapter_file: Path) -> None:
 
     assert adapter_load(adapter_file, MODEL_VERSION) is None
     assert spam_score(LATER_AD) == spam_score(LATER_AD, SpamClassifier(lambda: None))
+
+
+@pytest.mark.django_db
+def test_the_daily_refit_replaces_an_adapter_made_stale_by_new_models(
+    adapter_file: Path, settings: pytest.FixtureRequest
+) -> None:
+    post = PostFactory(title=POST["post_title"], body=POST["post_text"])
+    host = user_role_set(user=UserFactory(), role=roles.HOST)
+    for body, action in [(ad, "spam") for ad in ADS] + [(f, "approve") for f in FINE]:
+        comment_moderate(
+            comment=CommentFactory(post=post, body=body), actor=host, action=action
+        )
+    fitted = adapters_fit([Decision(said(ad), "spam") for ad in ADS])
+    last_id = ModerationExample.objects.order_by("-pk")[0].pk
+    adapter_save(type(fitted)("1999.1", fitted.labels, last_id, 4), adapter_file)
+    job_path, _ = settings.DAILY_JOBS["moderation_adapter"]  # type: ignore[attr-defined]
+
+    assert import_string(job_path).call() == 10
+    refitted = adapter_load(adapter_file, MODEL_VERSION)
+    assert refitted is not None
+    assert refitted.labels["spam"].examples == 10
 
 
 def test_the_adapter_file_keeps_no_text(adapter_file: Path) -> None:
