@@ -23,6 +23,15 @@ PURGE_TIME = datetime(2026, 3, 2, 3, 30, tzinfo=UTC)
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def comment_jobs(settings):
+    """The comments app's two jobs: these tests are about when jobs run, not which."""
+    settings.DAILY_JOBS = {
+        "spam_purge": ("porch.comments.daily_jobs.spam_purge_daily", 3),
+        "moderator_digest": ("porch.comments.daily_jobs.moderator_digest_daily", 7),
+    }
+
+
 @pytest.fixture
 def comments():
     """Spam from January (past the 30 days' retention) and newer, kinder comments."""
