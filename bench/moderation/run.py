@@ -6,8 +6,9 @@ Reads ``../shared/datasets`` (relative to the repository root) and prints a Mark
 report for bench/README.md. "shipped" rows score the committed models; "in-domain"
 rows retrain the same code on the dataset's own training split (evaluation-only data,
 never shipped) to show what the approach reaches with matching data. When the
-sentence extra is installed, the off-topic row and a speed line are repeated with the
-sentence model on (its graph cached in ``porch-data/moderation``, gitignored).
+sentence extra is installed, the off-topic and spam rows and a speed line are
+repeated with the sentence model on (its graph cached in ``porch-data/moderation``,
+gitignored).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from porch.moderation import (
 )
 from porch.moderation.classifiers import (
     MODELS_DIR,
+    AdaptedClassifier,
     OffensiveClassifier,
     OffTopicClassifier,
     SpamClassifier,
@@ -82,7 +84,7 @@ def sentence_model() -> SentenceEncoder | None:
 
 
 def judge_batches(
-    classifier: OffTopicClassifier, submissions: Sequence[Submission]
+    classifier: AdaptedClassifier, submissions: Sequence[Submission]
 ) -> list[float]:
     return [
         signals[0].score
@@ -166,8 +168,33 @@ def quality(data: Path, encoder: SentenceEncoder | None) -> list[str]:
                 t.off_topic,
             )
         )
+        lines += spam_sentence_rows(data, encoder, t)
     lines += in_domain_rows(data, t)
     return lines
+
+
+def spam_sentence_rows(
+    data: Path, encoder: SentenceEncoder, t: Thresholds
+) -> list[str]:
+    """The spam rows again with the sentence model on (n-grams plus the head)."""
+    semantic = SpamClassifier(lambda: None, lambda: encoder)
+    blog = datasets.datacamp_comments(data)
+    return [
+        row(
+            f"spam (sentence model) / {name}",
+            y,
+            judge_batches(semantic, plain(x)),
+            t.spam,
+        )
+        for name, (x, y) in {
+            "YouTube test (Shakira video)": datasets.youtube_spam(data, "test"),
+            "YouTube other 4 videos": datasets.youtube_spam(data, "train"),
+            "DataCamp blog comments": (
+                [c.body for c in blog],
+                [c.label for c in blog],
+            ),
+        }.items()
+    ]
 
 
 def in_domain_rows(data: Path, t: Thresholds) -> list[str]:
