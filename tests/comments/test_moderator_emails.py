@@ -174,7 +174,11 @@ def test_daily_digest_lists_what_waits_for_each_moderator_across_days(
     assert mailoutbox == []
 
     with time_machine.travel(DIGEST_TIME, tick=False):
-        assert daily_jobs_enqueue_due() == ["spam_purge", "moderator_digest"]
+        assert daily_jobs_enqueue_due() == [
+            "spam_purge",
+            "moderator_digest",
+            "moderation_adapter",
+        ]
     assert inbox(mailoutbox) == sorted([AUTHOR, GUEST, EDITOR, HOST])
     host = digest_for(mailoutbox, HOST)
     assert host.subject == "3 comments wait for review on My Porch"
@@ -201,7 +205,11 @@ def test_daily_digest_lists_what_waits_for_each_moderator_across_days(
     first.status = Comment.Status.APPROVED
     first.save(update_fields=["status"])
     with time_machine.travel(DIGEST_TIME.replace(day=4), tick=False):
-        assert daily_jobs_enqueue_due() == ["spam_purge", "moderator_digest"]
+        assert daily_jobs_enqueue_due() == [
+            "spam_purge",
+            "moderator_digest",
+            "moderation_adapter",
+        ]
     assert mailoutbox == []
 
 
@@ -212,7 +220,11 @@ def test_scheduler_twice_the_same_day_sends_one_digest(
     submit(people["author_post"], django_capture_on_commit_callbacks)
 
     with time_machine.travel(DIGEST_TIME, tick=False):
-        assert daily_jobs_enqueue_due() == ["spam_purge", "moderator_digest"]
+        assert daily_jobs_enqueue_due() == [
+            "spam_purge",
+            "moderator_digest",
+            "moderation_adapter",
+        ]
     with time_machine.travel(DIGEST_TIME.replace(hour=8), tick=False):
         assert daily_jobs_enqueue_due() == []
 
@@ -227,7 +239,7 @@ def test_before_seven_the_digest_is_not_due_yet(
     submit(people["author_post"], django_capture_on_commit_callbacks)
 
     with time_machine.travel(DIGEST_TIME.replace(hour=6), tick=False):
-        assert daily_jobs_enqueue_due() == ["spam_purge"]
+        assert daily_jobs_enqueue_due() == ["spam_purge", "moderation_adapter"]
 
     assert mailoutbox == []
     assert not DailyJobRun.objects.filter(job="moderator_digest").exists()
