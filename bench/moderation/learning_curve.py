@@ -27,7 +27,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
+from sklearn.metrics import (
+    average_precision_score,
+    precision_recall_curve,
+    precision_recall_fscore_support,
+    precision_score,
+    roc_auc_score,
+)
 
 from porch.moderation.classifiers import (
     AdaptedClassifier,
@@ -51,13 +57,26 @@ Pairs = list[tuple[Submission, int]]
 
 
 def metrics(
-    labels: Sequence[int], scores: Sequence[float], limit: float
+    labels: Sequence[int], scores: Sequence[float], limit: float, floor: float
 ) -> list[float]:
+    """Precision, recall and F1 at ``limit``; ROC-AUC; average precision (the area
+    under the precision-recall curve); and the best recall at a precision of at
+    least ``floor`` (the shipped model's at ``limit``), which compares the two
+    models' precision and recall whatever threshold each is read at."""
     y, s = np.asarray(labels), np.asarray(scores)
     p, r, f, _ = precision_recall_fscore_support(
         y, s >= limit, average="binary", zero_division=0
     )
-    return [float(p), float(r), float(f), float(roc_auc_score(y, s))]
+    precisions, recalls, _ = precision_recall_curve(y, s)
+    at_floor = recalls[precisions >= floor].max(initial=0.0)
+    return [
+        float(p),
+        float(r),
+        float(f),
+        float(roc_auc_score(y, s)),
+        float(average_precision_score(y, s)),
+        float(at_floor),
+    ]
 
 
 def curve(
@@ -72,7 +91,8 @@ def curve(
     limit = Thresholds().for_label(label)
     subs, y = [s for s, _ in held], [t for _, t in held]
     shipped = [sig[0].score for sig in judge(lambda: None, encoder).judge_many(subs)]
-    rows = {0: metrics(y, shipped, limit)}
+    floor = float(precision_score(y, np.asarray(shipped) >= limit, zero_division=0))
+    rows = {0: metrics(y, shipped, limit, floor)}
     for step in steps:
         runs = []
         for seed in SEEDS:
@@ -80,7 +100,7 @@ def curve(
             decisions = [Decision(s, label if t else "approve") for s, t in order]
             fitted = adapters_fit(decisions, encoder=encoder)
             scored = judge(lambda f=fitted: f, encoder).judge_many(subs)
-            runs.append(metrics(y, [sig[0].score for sig in scored], limit))
+            runs.append(metrics(y, [sig[0].score for sig in scored], limit, floor))
         rows[step] = list(np.mean(runs, axis=0))
     return [
         f"| {name} | {'shipped only' if step == 0 else step} | "
@@ -149,8 +169,11 @@ def main() -> None:
     args = parser.parse_args()
     data = args.datasets
     model = SentenceEncoder(SENTENCE_CACHE) if args.sentence else None
-    print("| stream | decisions | precision | recall | F1 | ROC-AUC |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| stream | decisions | precision | recall | F1 | ROC-AUC"
+        " | average precision | recall at the shipped precision |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for name, judge, read, steps in STREAMS:
         stream, held = read(data)
         for line in curve(name, judge, stream, held, steps, lambda: model):
