@@ -146,3 +146,18 @@ def test_check_reports_the_sentence_model_on_once_it_loads(
     settings.DATA_DIR = data_dir
     call_command("check")
     assert f"Sentence model: on, loaded ({encoder.path})\n" in capsys.readouterr().out
+
+
+def test_a_data_dir_it_cannot_write_to_still_gives_vectors(encoder, tmp_path, caplog):
+    # A file where the folder should be: the graph cannot be kept, only used.
+    blocker = tmp_path / "data"
+    blocker.write_text("")
+    in_memory = SentenceEncoder(blocker / "moderation")
+    np.testing.assert_allclose(
+        in_memory.encode(COMMENTS), encoder.encode(COMMENTS), atol=1e-6
+    )
+    assert blocker.read_text() == ""
+    [warning] = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert warning.getMessage().startswith(
+        f"Sentence model kept in memory only: cannot write {in_memory.path}"
+    )

@@ -11,7 +11,8 @@ On first use the graph is built from the package's weights
 graph version: a new wrapper release or a changed graph builds a new file, and
 every later process only loads it. The file is written under a temporary name and
 renamed, so a process starting meanwhile never reads half of it; a damaged file is
-rebuilt.
+rebuilt. When the folder cannot be written (read-only or full), the graph is
+used from memory and a warning says so: every process then builds its own.
 
 Each process runs the model on one core (Porch runs several processes); a comment
 of 128 tokens, the cap, takes tens of milliseconds (see
@@ -135,18 +136,31 @@ class SentenceEncoder:
         logger.info("Building the sentence model into %s", self.path)
         model = encoder_graph(load_file(str(self._weights_file)))
         model.metadata_props.add(key=SOURCE_KEY, value=self._source_hash)
-        _write_atomically(self.path, model.SerializeToString())
+        graph = model.SerializeToString()
+        try:
+            _write_atomically(self.path, graph)
+        except OSError as error:
+            # The file only spares later processes the build; a read-only or full
+            # data dir must not cost this one its model.
+            logger.warning(
+                "Sentence model kept in memory only: cannot write %s (%s)",
+                self.path,
+                error.strerror or type(error).__name__,
+            )
+            return _session_open(graph)
         return _session_open(self.path)
 
 
-def _session_open(path: Path) -> ort.InferenceSession:
+def _session_open(source: Path | bytes) -> ort.InferenceSession:
+    """A one-core session on the graph file, or on the graph's bytes."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    model = str(source) if isinstance(source, Path) else source
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 def _file_sha256(path: Path) -> str:
