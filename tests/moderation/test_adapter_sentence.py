@@ -14,8 +14,14 @@ from django.test import override_settings
 from porch.comments.moderation_actions import comment_moderate
 from porch.moderation import Submission
 from porch.moderation.adapter import AdapterSet, adapter_load, adapter_save
-from porch.moderation.classifiers import MODEL_VERSION, SpamClassifier
+from porch.moderation.classifiers import (
+    MODEL_VERSION,
+    EncoderSource,
+    OffTopicClassifier,
+    SpamClassifier,
+)
 from porch.moderation.learning import Decision, adapters_fit
+from porch.moderation.sentence import SentenceEncoder
 from porch.moderation.tasks import moderation_adapter_train
 from porch.people import roles
 from porch.people.services import user_role_set
@@ -158,3 +164,47 @@ def test_a_plain_submission_is_judged_with_vectors() -> None:
 
     assert judged.embeddings is not None
     assert judged.embeddings.shape == (1, 384)
+
+
+ASIDES = [
+    "Did anyone watch the football last night? What a match that was.",
+    "My cat knocked the plant off the windowsill again this morning.",
+    "Looking for a good plumber near the station, any recommendations?",
+]
+OFF_TOPIC_DECISIONS = [Decision(said(body), "off_topic") for body in ASIDES] + [
+    Decision(said(body), "approve") for body in FINE
+]
+
+
+def off_topic_scores(
+    adapters: AdapterSet, bodies: list[str], encoder: EncoderSource = lambda: None
+) -> list[float]:
+    judge = OffTopicClassifier(adapters=lambda: adapters, encoder=encoder)
+    return [signals[0].score for signals in judge.judge_many([said(b) for b in bodies])]
+
+
+@pytest.mark.usefixtures("sentence_on")
+def test_an_off_topic_adapter_fitted_with_vectors_scores_as_one_fitted_without() -> (
+    None
+):
+    with_vectors = adapters_fit(OFF_TOPIC_DECISIONS)
+    without = adapters_fit(OFF_TOPIC_DECISIONS, encoder=lambda: None)
+    bodies = [LATER_AD, "The football was great but I still bake on Fridays.", *FINE]
+
+    assert with_vectors.labels["off_topic"].embedding is not None
+    np.testing.assert_allclose(
+        off_topic_scores(with_vectors, bodies),
+        off_topic_scores(without, bodies),
+        atol=1e-4,
+    )
+
+
+def test_an_off_topic_adapter_fitted_without_vectors_is_used_as_it_is_with_the_model_on(
+    sentence_on: SentenceEncoder,
+) -> None:
+    plain = adapters_fit(OFF_TOPIC_DECISIONS, encoder=lambda: None)
+    bodies = [LATER_AD, "The football was great but I still bake on Fridays.", *FINE]
+
+    assert off_topic_scores(plain, bodies, lambda: sentence_on) == off_topic_scores(
+        plain, bodies
+    )

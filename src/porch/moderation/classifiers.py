@@ -135,7 +135,8 @@ class LabelFeatures:
 
     With vectors, a label with a sentence head has the combined score as its
     shipped score, so the site's adapter builds on what the classifier shows;
-    ``ngram_shipped`` then keeps the n-gram model's score alone (else None)."""
+    ``ngram_shipped`` then keeps the score without vectors (the n-gram model's,
+    off-topic's lexical one) for the blends that read it (else None)."""
 
     label: Label
     bodies: tuple[str, ...]
@@ -386,17 +387,20 @@ class OffTopicClassifier(AdaptedClassifier):
         embeddings: Embeddings | None,
     ) -> LabelFeatures:
         bodies = model_texts(submissions)
-        scores = np.asarray([signal.score for signal in signals])
+        # With vectors, the lexical score is what an adapter fitted, or scoring,
+        # without them blends (as the n-gram score is for the other labels).
+        lexical = None
+        if embeddings is not None:
+            lexical = _own_scores([self._lexical(s) for s in submissions])
         return LabelFeatures(
             label=self.label,
             bodies=bodies,
             rows=shared_rows(bodies),
             extra=np.zeros((len(submissions), 0), dtype=np.float32),
-            # A score of exactly 0 or 1 is no certainty: kept within 0.02..0.98,
-            # its log-odds stay in the range the blend was fitted for.
-            shipped=(0.02 + 0.96 * scores).astype(np.float32),
+            shipped=_own_scores(signals),
             cues=[{} for _ in submissions],
             embeddings=embeddings,
+            ngram_shipped=lexical,
         )
 
     def _caps(self, submissions: Sequence[Submission]) -> list[float]:
@@ -461,6 +465,13 @@ class OffTopicClassifier(AdaptedClassifier):
             f"(similarity {closest.similarity:.2f}).",
             (closest.passage[:280], f"similarity {closest.similarity:.2f}"),
         )
+
+
+def _own_scores(signals: Sequence[Signal]) -> FloatArray:
+    scores = np.asarray([signal.score for signal in signals])
+    # A score of exactly 0 or 1 is no certainty: kept within 0.02..0.98, its
+    # log-odds stay in the range the blend was fitted for.
+    return (0.02 + 0.96 * scores).astype(np.float32)
 
 
 @cache

@@ -114,9 +114,9 @@ def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
     coef = own.coef_[0]
     columns = np.flatnonzero(coef).astype(np.int32)
     # The three-input blend is what scores when the sentence model is off, and then
-    # the shipped score is the n-gram model's alone: fit it on that.
-    ngram_only = found.shipped if found.ngram_shipped is None else found.ngram_shipped
-    w_shipped, w_own, offset = _combiner(ngram_only, [held_out], y)
+    # the shipped score is the one without vectors (n-gram, or lexical off-topic).
+    no_vectors = found.shipped if found.ngram_shipped is None else found.ngram_shipped
+    w_shipped, w_own, offset = _combiner(no_vectors, [held_out], y)
     embedding = None
     if found.embeddings is not None:
         semantic, semantic_held_out = _fit_own(
