@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from porch.config import SENTENCE_MODULES
+from porch.moderation import sentence
 from porch.moderation.sentence import SentenceEncoder, sentence_encoder
 
 COMMENTS = [
@@ -161,3 +162,30 @@ def test_a_data_dir_it_cannot_write_to_still_gives_vectors(encoder, tmp_path, ca
     assert warning.getMessage().startswith(
         f"Sentence model kept in memory only: cannot write {in_memory.path}"
     )
+
+
+def test_a_failed_build_is_not_retried_for_every_comment(
+    settings, tmp_path, monkeypatch
+):
+    settings.SENTENCE_MODEL = True
+    settings.DATA_DIR = tmp_path
+    builds = []
+
+    def broken_build(cache_dir):
+        builds.append(cache_dir)
+        raise OSError("weights unreadable")
+
+    monkeypatch.setattr(sentence, "SentenceEncoder", broken_build)
+    monkeypatch.setattr(sentence, "_last_failure", {})
+    sentence._site_encoder.cache_clear()
+    with pytest.raises(OSError, match="weights unreadable"):
+        sentence_encoder()
+    for _ in range(3):
+        with pytest.raises(sentence.SentenceModelUnavailable):
+            sentence_encoder()
+    assert len(builds) == 1
+
+    monkeypatch.setattr(sentence, "RETRY_FAILED_BUILD_AFTER", 0.0)
+    with pytest.raises(OSError, match="weights unreadable"):
+        sentence_encoder()
+    assert len(builds) == 2

@@ -29,6 +29,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -185,6 +186,14 @@ def _write_atomically(path: Path, content: bytes) -> None:
 
 
 _encoder_lock = threading.Lock()
+# A build that failed is not retried for this long: each retry costs about a second
+# of CPU per classifier, and the comment would be held as a failed check anyway.
+RETRY_FAILED_BUILD_AFTER = 60.0
+_last_failure: dict[Path, float] = {}
+
+
+class SentenceModelUnavailable(RuntimeError):
+    """The sentence model is on but could not be built or loaded (recently)."""
 
 
 @cache
@@ -197,11 +206,26 @@ def sentence_encoder() -> SentenceEncoder | None:
 
     Built on the first call (a second or so when no process on this machine has
     built the graph yet, else the time to load it), then shared. The settings
-    already refused ``on`` without the extra installed.
+    already refused ``on`` without the extra installed. A build that fails raises,
+    and for ``RETRY_FAILED_BUILD_AFTER`` seconds later calls raise
+    ``SentenceModelUnavailable`` at once instead of building again.
     """
     from django.conf import settings
 
     if not (settings.configured and getattr(settings, "SENTENCE_MODEL", False)):
         return None
+    cache_dir = Path(settings.DATA_DIR) / "moderation"
     with _encoder_lock:
-        return _site_encoder(Path(settings.DATA_DIR) / "moderation")
+        failed_at = _last_failure.get(cache_dir)
+        if failed_at is not None:
+            if time.monotonic() - failed_at < RETRY_FAILED_BUILD_AFTER:
+                raise SentenceModelUnavailable(
+                    "the sentence model failed to build recently"
+                )
+            del _last_failure[cache_dir]
+        try:
+            return _site_encoder(cache_dir)
+        except Exception as error:
+            _last_failure[cache_dir] = time.monotonic()
+            logger.error("Sentence model unavailable: %s", type(error).__name__)
+            raise
