@@ -77,7 +77,8 @@ Examples = tuple[list[str], list[int], list[float]]
 def offensive_examples(data: Path) -> Examples:
     """The offensive model's texts, labels and weights (the sentence head's too)."""
     tweets, labels = datasets.davidson(data)
-    civil, offensive = corpus.civil_comments(), corpus.offensive_comments()
+    civil = corpus.civil_comments() + corpus.harsh_about_things_comments()
+    offensive = corpus.offensive_comments()
     return (
         tweets + civil + offensive,
         labels + [0] * len(civil) + [1] * len(offensive),
@@ -106,6 +107,7 @@ def spam_examples(data: Path) -> Examples:
     spam = corpus.spam_comments(copies=20) + composed_spam + social
     own_ham = (
         corpus.civil_comments()
+        + corpus.harsh_about_things_comments()
         + corpus.offensive_comments()
         + composed_ham
         + social_ham

@@ -15,6 +15,7 @@ from porch.moderation.linear import ModelFileError
 from porch.moderation.sentence import SentenceEncoder
 from porch.moderation.sentence_heads import SentenceHead, SentenceHeads
 from tests.moderation.conftest import skip_without_sentence_extra
+from tests.moderation.test_everyday_words import LIKE_SPAM_PITCHES, REVIEWED
 
 skip_without_sentence_extra()
 
@@ -107,3 +108,14 @@ def test_without_the_heads_file_spam_is_a_failed_check_only_with_sentences_on(
         ("check_failed", "automatic check failed", ("spam",))
     ]
     assert approved.decision == "approve"
+
+
+@pytest.mark.usefixtures("sentence_on")
+@pytest.mark.parametrize("body", REVIEWED + LIKE_SPAM_PITCHES)
+def test_everyday_comments_with_spam_words_stay_approved_with_the_sentence_model(
+    body: str,
+) -> None:
+    verdict = assess(Submission(body=body), Thresholds())
+
+    assert verdict.decision == "approve"
+    assert verdict.scores["spam"] < Thresholds().spam

@@ -172,26 +172,54 @@ def offensive_cues(body: str) -> dict[str, list[str]]:
     }
 
 
+# Social-media comment spam, each plea in its promotional frame only: readers also
+# work from home, follow an argument, write a cover letter and offer to message a
+# template ("my single biggest lesson", "follow me on this"), so the bare words are
+# not evidence.
+_SOCIAL = r"(?:insta(?:gram)?|ig|tiktok|twitter|youtube|yt|twitch|soundcloud|snapchat)"
+_OWN_WORK = (
+    r"(?:music|songs?|tracks?|mixtape|covers?(?! letter)|singles?|album|ep|beats"
+    r"|videos?|channel|page|content)"
+)
+_OFFER = (
+    r"(?:for (?:more )?(?:info|information|details|prices?|pricing|the link|signals"
+    r"|(?:a )?discounts?|offers?|business|investments?|promo)"
+    r"|to (?:learn|know|get|join|start|invest|earn|make)"
+    rf"|(?:on|via|at) (?:whatsapp|telegram|signal|facebook|fb|{_SOCIAL}))"
+)
+SOCIAL_SPAM_PATTERNS = (
+    r"follow (?:me|us) (?:on|at) " + _SOCIAL,
+    r"follow (?:me|us) for more",
+    r"follow my (?:page|account|channel|insta(?:gram)?|tiktok|twitch|soundcloud)",
+    r"follow back|sub(?:scribe)? back|like and subscribe",
+    r"link in (?:my )?(?:bio|profile|description)|in my (?:bio|profile)",
+    r"(?:check out|listen to|stream|watch|download|support) my (?:new |latest |first )?"
+    + _OWN_WORK,
+    r"my (?:new|latest|first) (?:music|song|track|mixtape|single|album|ep|video)",
+    r"my (?:insta(?:gram)?|soundcloud|tiktok|twitch)(?: (?:page|account|channel))?",
+    r"gift ?cards?|free (?:robux|v-?bucks|itunes|iphone|ps5|cash|codes?)",
+    r"(?:dm|message|inbox|pm) me " + _OFFER,
+    r"work(?:ing)? from home (?:and|to) (?:earn|make)",
+    r"(?:easy|online) (?:work|jobs?) from home",
+    r"(?:earn|earning|make|making|made) (?:\$?[\d,]+k?|money|cash|income)(?: \w+){0,3}"
+    r" from home",
+    r"earn (?:money|cash)|referral link",
+)
 SPAM_PHRASE_RE = re.compile(
     r"(?i)\b(?:check (?:out )?my|visit my|subscribe|sub to|click here"
     r"|click (?:the|this) link"
     r"|buy (?:cheap|now)|cheap|discount|free (?:gift|money|followers|trial)|earn \$?\d"
-    r"|make money|work from home|per (?:day|week|month) from home|casino|viagra|cialis"
+    r"|make money|casino|viagra|cialis"
     r"|payday loans?|crypto|bitcoin|forex|seo services?|backlinks?"
     r"|(?:buy|free|get) (?:real )?followers|promo code|limited offer"
-    r"|dm me|whatsapp|telegram|my channel|my website|my blog|my site|giveaway|100% free"
+    r"|whatsapp|telegram|my channel|my website|my blog|my site|giveaway|100% free"
     r"|weight loss|essay writing|replica|escort"
     r"|customer (?:support|service|care)(?: phone)? number|support (?:phone )?number"
     r"|helpline|toll.free|tech(?:nical)? support|guest post(?:ing)?|link building"
     r"|spell caster|love spell|loan|no credit check|sub back"
-    r"|signals|guaranteed|placement assistance|free quote|order now"
-    # Comment spam of the social-media kind: pleas to follow, plugs, prize bait.
-    r"|follow (?:me|my)|follow back|sub(?:scribe)? back|like and subscribe"
-    r"|link in (?:my )?(?:bio|profile|description)|in my (?:bio|profile)"
-    r"|my (?:new )?(?:music|song|track|mixtape|cover|insta(?:gram)?"
-    r"|soundcloud|tiktok|twitch|spotify|album|ep|single)|my (?:new|latest) video"
-    r"|gift ?cards?|free (?:robux|v-?bucks|itunes|iphone|ps5|cash|codes?)"
-    r"|from home|message me|inbox me|earn (?:money|cash)|referral link)\b"
+    r"|signals|guaranteed|placement assistance|free quote|order now|"
+    + "|".join(SOCIAL_SPAM_PATTERNS)
+    + r")\b"
 )
 
 

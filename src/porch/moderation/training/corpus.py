@@ -71,6 +71,57 @@ CIVIL = [
     "So true, {name}. Giving people room to try {topic} is how they grow.",
 ]
 
+# Harsh words aimed at things (a bug, the docs, the weather) or at oneself: civil,
+# since offensive means insults, threats, slurs and profanity aimed at people.
+THINGS = [
+    "the installer",
+    "the printer",
+    "this bug",
+    "the error message",
+    "the build",
+    "the latest update",
+    "the parking app",
+    "the bus timetable",
+    "the login page",
+    "the router",
+    "the weather",
+    "the checkout form",
+    "my old laptop",
+    "the tax form",
+    "the washing machine",
+    "the documentation",
+]
+HARSH_ABOUT_THINGS = [
+    "The stupid part is that the docs never mention {topic}.",
+    "The stupid part is that {thing} never says what went wrong.",
+    "This damn bug cost me a whole afternoon, so thank you for the fix.",
+    "{thing_cap} is garbage, but this post got me through it.",
+    "The docs are garbage on this point; the walkthrough here is much better.",
+    "What a ridiculous error message: it says nothing about the missing file.",
+    "I hate this weather. Our plans for {topic} are on hold again.",
+    "{thing_cap} is so stupid, it resets every time I close the lid.",
+    "That dumb setting in {thing} is off by default, which is why it failed.",
+    "Honestly the official docs are trash for beginners; this should replace them.",
+    "{thing_cap} crashed again. Damn. At least the autosave worked.",
+    "Ugh, I hate {thing}. The tip about restarting it first saved me.",
+    "The stupid thing about {topic} is how much the gear costs.",
+    "What a stupid design decision in {thing}; the old version was better.",
+    "Bloody {thing} broke again this morning, so I read this on the bus.",
+    "Damn, I wish I had read this before I spent a week fighting {thing}.",
+    "The most idiotic part of {thing} is the captcha on every page.",
+    "It is ridiculous that {thing} still has no offline mode.",
+    "That shitty weather last spring ruined our plans for {topic}.",
+    "The error message is useless garbage, but the fix in this post worked.",
+    "I hate, hate, hate {thing}. Thanks for the workaround.",
+    "Stupid question, maybe: does {topic} work in a small flat?",
+    "I felt so stupid when I saw the cable was unplugged the whole time.",
+    "Damn good post, {name}. {point_cap} is exactly right.",
+    "{thing_cap} is a pathetic excuse for software, but we are stuck with it.",
+    "This crap weather is why I finally got into {topic}.",
+    "The dumbest bug I ever chased was in {thing}, and it was a typo.",
+    "My first attempt at {topic} was a disgusting mess, the second went fine.",
+]
+
 INSULT_WORDS = [
     "idiot",
     "moron",
@@ -207,6 +258,18 @@ def _expand(templates: list[str], copies: int, seed: int) -> list[str]:
 def civil_comments(copies: int = 12) -> list[str]:
     """Legitimate comments: praise, thanks, questions, heated-but-civil disagreement."""
     return _expand(CIVIL, copies, seed=1)
+
+
+def harsh_about_things_comments(copies: int = 12) -> list[str]:
+    """Civil comments with harsh words aimed at a thing or at oneself, not a person."""
+    rng = random.Random(4)  # noqa: S311 - reproducible examples, not secrets
+    comments = []
+    for template in HARSH_ABOUT_THINGS:
+        for _ in range(copies):
+            thing = rng.choice(THINGS)
+            named = template.replace("{thing_cap}", thing[0].upper() + thing[1:])
+            comments.append(_fill(named.replace("{thing}", thing), rng))
+    return comments
 
 
 def offensive_comments(copies: int = 12) -> list[str]:

@@ -251,6 +251,50 @@ HAM_LINES = [
     "Please do a follow-up on {topic}, I would love to read more",
     "Thank you for making this free, not everyone can afford a course",
     "I watched the whole video twice, {topic} finally makes sense",
+    # The words of "work from home", "follow me", "my single", "message me" pitches,
+    # in what readers of a blog write with them every day.
+    "I have been working from home for two years and {topic} is still my favourite",
+    "Working from home since 2020, my single biggest lesson is to take real breaks",
+    "We both work from home now, so {topic} is our lunch break ritual",
+    "Since I started working from home I actually have time for {topic}",
+    "Working from home means the kids hear {topic} on repeat all day",
+    "My single biggest mistake was skipping {thing}, read it first",
+    "The single most useful thing here is {topic}, my single favourite part",
+    "My single best tip: read {thing} before you start",
+    "Follow me on this one: {topic} only works if you practise daily",
+    "Follow me here, the trick in {topic} is the timing, not the speed",
+    "Follow my lead and read {thing} first, it saves an hour",
+    "I followed my gut on {topic} and it paid off",
+    "My cover letter mentioned {topic} and the interviewer loved it",
+    "I rewrote my cover letter after reading this, wish me luck",
+    "My cover of this song at the school concert was nowhere near as good",
+    "Message me if you want {offer}, happy to share",
+    "Happy to send {offer}, just message me",
+    "DM me if you want {offer}, no charge, it is just sitting on my drive",
+    "If anyone wants {offer}, message me and I will email it",
+    "Send me a message if you want {offer}",
+    "Inbox me if you want {offer} too, I have a few left over",
+    "Message me if you want the notes from {topic}, I kept them",
+    "Send me a message if you want to carpool to the next meetup",
+    "My new job lets me listen to {topic} while I work, so thank you",
+    "My song of the summer is still this one",
+    "My first album purchase was this record, on cassette",
+    "My daughter will follow me on this, she already loves {topic}",
+]
+# What a reader offers to pass on when they say "message me".
+OFFERS = [
+    "the template",
+    "my notes",
+    "the spreadsheet",
+    "my packing list",
+    "the recipe card",
+    "the planting plan",
+    "spare seeds from my garden",
+    "the knitting pattern",
+    "my revision notes",
+    "the route map",
+    "the slides",
+    "a copy of the checklist",
 ]
 HAM_STARTS = ["", "", "", "Honestly,", "Wow.", "Ha,", "Same here.", "Thanks!"]
 
@@ -258,7 +302,7 @@ HAM_STARTS = ["", "", "", "Honestly,", "Wow.", "Ha,", "Same here.", "Thanks!"]
 def social_ham_comment(rng: random.Random) -> str:
     """One legitimate comment using the words social spam uses."""
     line = rng.choice(HAM_LINES).format(
-        topic=rng.choice(TOPICS), thing=rng.choice(THINGS)
+        topic=rng.choice(TOPICS), thing=rng.choice(THINGS), offer=rng.choice(OFFERS)
     )
     comment = " ".join(p for p in (rng.choice(HAM_STARTS), line) if p)
     ending = rng.choice([".", ".", "!", "", " :)"])
