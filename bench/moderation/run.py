@@ -234,11 +234,7 @@ def in_domain_rows(data: Path, t: Thresholds) -> list[str]:
 
 
 def speed(data: Path) -> list[str]:
-    cqa = datasets.semeval_cqa(data, "test")[:1000]
-    subs = [
-        Submission(body=c.body, post_title=c.post_title, post_text=c.post_text)
-        for c in cqa
-    ]
+    subs = _semeval_answers(data)
     assess_many(subs[:10])  # load the models outside the timing
     batches = []
     for _ in range(3):
@@ -271,26 +267,15 @@ def speed(data: Path) -> list[str]:
     ]
 
 
-def speed_with_adapter(data: Path) -> str:
-    """The same timings with a site adapter fitted on 200 blog-comment decisions."""
-    blog = datasets.datacamp_comments(data)[:200]
-    fitted = adapters_fit(
-        [
-            Decision(Submission(body=c.body), "spam" if c.label else "approve")
-            for c in blog
-        ]
-    )
-    judges = [
-        OffensiveClassifier(lambda: fitted),
-        SpamClassifier(lambda: fitted),
-        OffTopicClassifier(lambda: fitted),
-    ]
-    cqa = datasets.semeval_cqa(data, "test")[:1000]
-    subs = [
+def _semeval_answers(data: Path) -> list[Submission]:
+    return [
         Submission(body=c.body, post_title=c.post_title, post_text=c.post_text)
-        for c in cqa
+        for c in datasets.semeval_cqa(data, "test")[:1000]
     ]
-    assess_many(subs[:10], None, judges)
+
+
+def _timed(label: str, subs: Sequence[Submission], judges: list[Classifier]) -> str:
+    """Batch throughput and single-comment latency of ``judges`` on ``subs``."""
     started = time.perf_counter()
     for start in range(0, len(subs), 100):
         assess_many(subs[start : start + 100], None, judges)
@@ -301,24 +286,39 @@ def speed_with_adapter(data: Path) -> str:
         assess(submission, None, judges)
         timings.append((time.perf_counter() - begin) * 1000)
     return (
-        f"- with a site adapter (200 decisions): assess_many() {batch:,.0f}/s,"
+        f"- {label}: assess_many() {batch:,.0f}/s,"
         f" assess() p50 {statistics.median(timings):.2f} ms,"
         f" p99 {float(np.percentile(timings, 99)):.2f} ms"
     )
 
 
+def speed_with_adapter(data: Path) -> str:
+    """The same timings with a site adapter fitted on 200 blog-comment decisions."""
+    blog = datasets.datacamp_comments(data)[:200]
+    fitted = adapters_fit(
+        [
+            Decision(Submission(body=c.body), "spam" if c.label else "approve")
+            for c in blog
+        ]
+    )
+    judges: list[Classifier] = [
+        OffensiveClassifier(lambda: fitted),
+        SpamClassifier(lambda: fitted),
+        OffTopicClassifier(lambda: fitted),
+    ]
+    subs = _semeval_answers(data)
+    assess_many(subs[:10], None, judges)
+    return _timed("with a site adapter (200 decisions)", subs, judges)
+
+
 def speed_with_sentence_model(data: Path, encoder: SentenceEncoder) -> str:
     """The same timings with the sentence model on (every classifier shares it)."""
-    judges = [
+    judges: list[Classifier] = [
         OffensiveClassifier(lambda: None, lambda: encoder),
         SpamClassifier(lambda: None, lambda: encoder),
         OffTopicClassifier(lambda: None, lambda: encoder),
     ]
-    cqa = datasets.semeval_cqa(data, "test")[:1000]
-    subs = [
-        Submission(body=c.body, post_title=c.post_title, post_text=c.post_text)
-        for c in cqa
-    ]
+    subs = _semeval_answers(data)
     warm = assess_many(subs[:10], None, judges)
     failed = {
         e
@@ -330,20 +330,7 @@ def speed_with_sentence_model(data: Path, encoder: SentenceEncoder) -> str:
     if failed:  # timing a failure path would flatter the model
         names = ", ".join(sorted(failed))
         return f"- with the sentence model on: not timed ({names} failed)"
-    started = time.perf_counter()
-    for start in range(0, len(subs), 100):
-        assess_many(subs[start : start + 100], None, judges)
-    batch = len(subs) / (time.perf_counter() - started)
-    timings = []
-    for submission in subs:
-        begin = time.perf_counter()
-        assess(submission, None, judges)
-        timings.append((time.perf_counter() - begin) * 1000)
-    return (
-        f"- with the sentence model on: assess_many() {batch:,.0f}/s,"
-        f" assess() p50 {statistics.median(timings):.2f} ms,"
-        f" p99 {float(np.percentile(timings, 99)):.2f} ms"
-    )
+    return _timed("with the sentence model on", subs, judges)
 
 
 def main() -> None:
