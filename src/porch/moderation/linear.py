@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +31,34 @@ WORD_CACHE_SIZE = 2**16
 
 class ModelFileError(PorchError):
     """A model artifact is missing, of another format version, or malformed."""
+
+
+NpzFile = np.lib.npyio.NpzFile
+
+
+ModelT = TypeVar("ModelT")
+
+
+def model_file_read(
+    path: Path, expected_version: str, build: Callable[[NpzFile], ModelT]
+) -> ModelT:
+    """``build`` applied to the arrays of ``path``, once its version is checked.
+
+    Every shipped model file is read this way: no pickles, one error type
+    (``ModelFileError``) whether the file is missing, damaged or of another
+    version, so the pipeline holds the comment as a failed check.
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            version = str(data["version"])
+            if version != expected_version:
+                raise ModelFileError(
+                    f"{path.name} is version {version}, this Porch needs "
+                    f"{expected_version}: run scripts/train_moderation.py"
+                )
+            return build(data)
+    except (OSError, KeyError, ValueError) as error:
+        raise ModelFileError(f"cannot read model file {path.name}: {error}") from error
 
 
 # Word grams repeat from comment to comment; remembering their columns turns a
@@ -323,27 +352,18 @@ class LinearTextModel:
     @classmethod
     def load(cls, path: Path, expected_version: str) -> LinearTextModel:
         """Read a model written by ``save``; refuse one of another version."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                version = str(data["version"])
-                word_bits, char_bits = (int(bit) for bit in data["bits"])
-                slope, offset = (float(v) for v in data["calibration"])
-                model = cls(
-                    version=version,
-                    ngrams=HashedNgrams(word_bits=word_bits, char_bits=char_bits),
-                    idf=data["idf"].astype(np.float32),
-                    coef=data["coef"].astype(np.float32),
-                    intercept=float(data["intercept"][0]),
-                    extra_coef=data["extra_coef"].astype(np.float32),
-                    calibration=(slope, offset),
-                )
-        except (OSError, KeyError, ValueError) as error:
-            raise ModelFileError(
-                f"cannot read model file {path.name}: {error}"
-            ) from error
-        if version != expected_version:
-            raise ModelFileError(
-                f"{path.name} is version {version}, this Porch needs "
-                f"{expected_version}: run scripts/train_moderation.py"
+
+        def build(data: NpzFile) -> LinearTextModel:
+            word_bits, char_bits = (int(bit) for bit in data["bits"])
+            slope, offset = (float(v) for v in data["calibration"])
+            return cls(
+                version=expected_version,
+                ngrams=HashedNgrams(word_bits=word_bits, char_bits=char_bits),
+                idf=data["idf"].astype(np.float32),
+                coef=data["coef"].astype(np.float32),
+                intercept=float(data["intercept"][0]),
+                extra_coef=data["extra_coef"].astype(np.float32),
+                calibration=(slope, offset),
             )
-        return model
+
+        return model_file_read(path, expected_version, build)

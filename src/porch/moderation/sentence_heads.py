@@ -20,7 +20,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from porch.moderation.linear import FloatArray, ModelFileError, logit, sigmoid
+from porch.moderation.linear import (
+    FloatArray,
+    NpzFile,
+    logit,
+    model_file_read,
+    sigmoid,
+)
 from porch.moderation.sentence import DIMENSIONS
 
 
@@ -69,22 +75,12 @@ class SentenceHeads:
     @classmethod
     def load(cls, path: Path, expected_version: str) -> SentenceHeads:
         """Read a file written by ``save``; refuse another version or a bad shape."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                version = str(data["version"])
-                heads = {
-                    str(label): _head(data, str(label)) for label in data["labels"]
-                }
-        except (OSError, KeyError, ValueError) as error:
-            raise ModelFileError(
-                f"cannot read model file {path.name}: {error}"
-            ) from error
-        if version != expected_version:
-            raise ModelFileError(
-                f"{path.name} is version {version}, this Porch needs "
-                f"{expected_version}: run scripts/train_moderation.py"
-            )
-        return cls(version=version, heads=heads)
+
+        def build(data: NpzFile) -> SentenceHeads:
+            heads = {str(label): _head(data, str(label)) for label in data["labels"]}
+            return cls(version=expected_version, heads=heads)
+
+        return model_file_read(path, expected_version, build)
 
 
 def _head(data: Mapping[str, npt.NDArray[np.generic]], label: str) -> SentenceHead:

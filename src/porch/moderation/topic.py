@@ -26,7 +26,7 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from porch.moderation import text
-from porch.moderation.linear import ModelFileError, bucket
+from porch.moderation.linear import bucket, model_file_read
 from porch.moderation.types import Submission
 
 if TYPE_CHECKING:
@@ -283,18 +283,11 @@ class TopicModel:
     @classmethod
     def load(cls, path: Path, expected_version: str) -> TopicModel:
         """Read a table written by ``save``; refuse one of another version."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                model = cls(str(data["version"]), data["idf"].astype(np.float32))
-        except (OSError, KeyError, ValueError) as error:
-            raise ModelFileError(
-                f"cannot read model file {path.name}: {error}"
-            ) from error
-        if model.version != expected_version:
-            raise ModelFileError(
-                f"{path.name} is version {model.version}, need {expected_version}"
-            )
-        return model
+        return model_file_read(
+            path,
+            expected_version,
+            lambda data: cls(expected_version, data["idf"].astype(np.float32)),
+        )
 
     def weights(self, words: list[str]) -> npt.NDArray[np.float32]:
         if not words:

@@ -19,7 +19,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from porch.moderation.linear import FloatArray, IntArray, ModelFileError
+from porch.moderation.linear import (
+    FloatArray,
+    IntArray,
+    ModelFileError,
+    NpzFile,
+    model_file_read,
+)
 
 # scikit-learn's default token pattern: words of two or more characters.
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
@@ -138,26 +144,18 @@ class ToxicWords:
     @classmethod
     def load(cls, path: Path, expected_version: str) -> ToxicWords:
         """Read a table written by ``save``; refuse one of another version."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                version = str(data["version"])
-                table = cls(
-                    version=version,
-                    words=tuple(bytes(data["words"]).decode("utf-8").split("\n")),
-                    idf=data["idf"].astype(np.float64),
-                    coef=data["coef"].astype(np.float32),
-                    intercept=data["intercept"].astype(np.float64),
-                    platt=data["platt"].astype(np.float64),
-                )
-        except (OSError, KeyError, ValueError) as error:
-            raise ModelFileError(
-                f"cannot read model file {path.name}: {error}"
-            ) from error
-        if version != expected_version:
-            raise ModelFileError(
-                f"{path.name} is version {version}, this Porch needs "
-                f"{expected_version}: run scripts/train_moderation.py"
+
+        def build(data: NpzFile) -> ToxicWords:
+            return cls(
+                version=expected_version,
+                words=tuple(bytes(data["words"]).decode("utf-8").split("\n")),
+                idf=data["idf"].astype(np.float64),
+                coef=data["coef"].astype(np.float32),
+                intercept=data["intercept"].astype(np.float64),
+                platt=data["platt"].astype(np.float64),
             )
+
+        table = model_file_read(path, expected_version, build)
         if not table.is_consistent():
             raise ModelFileError(f"{path.name}: arrays of mismatched shapes")
         return table
