@@ -100,7 +100,7 @@ def main() -> int:
         print(f"{path} has {lines} lines (at most {MAX_LINES}): split it by sub-domain")
     if problems:
         return 1
-    print(f"Architecture: {len(graph)} modules, no import cycle, none over {MAX_LINES} lines.")
+    print(f"Architecture: {len(graph)} modules, no cycle, none over {MAX_LINES} lines.")
     return 0
 
 
