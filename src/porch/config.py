@@ -24,6 +24,8 @@ from porch.core.redact import url_for_display
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
+# ``porch demo``'s own data dir (relative to where it runs), wiped on every run.
+DEMO_DATA_DIR = "demo-data"
 MIN_SECRET_KEY_LENGTH = 32
 POSTGRES_CONNECT_TIMEOUT = 10
 
