@@ -1,4 +1,4 @@
-"""Every write to comments: the page, the API, the widget and the importer share these.
+"""Every write a commenter makes: the comment form and the demo both come through here.
 
 Rate limits, duplicate checks and the closed-discussion rule live here, not in views,
 so a second way in cannot skip them.
