@@ -1,4 +1,4 @@
-"""Rebuild the shipped moderation models in src/porch/moderation/models/.
+"""Rebuild the shipped moderation models in src/porch/moderation/model_files/.
 
     .venv/bin/python scripts/train_moderation.py [--datasets ../shared/datasets]
                                                  [--seed ../shared/seed]
@@ -34,15 +34,25 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.class_weight import compute_sample_weight
 
-from porch.moderation import classifiers, lexicon, text
-from porch.moderation.sentence import Embeddings, SentenceEncoder
-from porch.moderation.sentence_heads import SentenceHead, SentenceHeads
-from porch.moderation.training import corpus, datasets, social_spam, spam_corpus
-from porch.moderation.training.fit import fit_linear, fit_topic
-from porch.moderation.training.seed import seed_submissions
-from porch.moderation.training.toxic_words import toxic_words_from_profanity_check
-from porch.moderation.types import Classifier, Thresholds
-from porch.moderation.verdicts import assess
+from porch.moderation import (
+    Classifier,
+    Embeddings,
+    SentenceEncoder,
+    SentenceHead,
+    SentenceHeads,
+    Thresholds,
+    assess,
+    classifiers,
+    lexicon,
+    text,
+)
+
+# training/ lives at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from training import corpus, datasets, social_spam, spam_corpus
+from training.fit import fit_linear, fit_topic
+from training.seed import seed_submissions
+from training.toxic_words import toxic_words_from_profanity_check
 
 ROOT = Path(__file__).resolve().parent.parent
 # Our own examples are few next to 24,783 tweets; weighting them keeps blog style heard.
@@ -67,7 +77,7 @@ SUMMED = (1.0, 1.0, 0.0)
 def export_toxic_words(data: Path) -> None:
     del data  # the word table comes from the installed package, not a dataset
     table = toxic_words_from_profanity_check(classifiers.MODEL_VERSION)
-    table.save(classifiers.MODELS_DIR / "toxic_words.npz")
+    table.save(classifiers.MODEL_FILES_DIR / "toxic_words.npz")
     classifiers.toxic_words.cache_clear()
 
 
@@ -95,7 +105,7 @@ def train_offensive(data: Path) -> None:
         weights=weights,
         extra=classifiers.offensive_extra,
     )
-    model.save(classifiers.MODELS_DIR / "offensive.npz")
+    model.save(classifiers.MODEL_FILES_DIR / "offensive.npz")
 
 
 def spam_examples(data: Path) -> Examples:
@@ -130,7 +140,7 @@ def train_spam(data: Path) -> None:
         extra=lexicon.spam_features,
         raw_for_extra=True,
     )
-    model.save(classifiers.MODELS_DIR / "spam.npz")
+    model.save(classifiers.MODEL_FILES_DIR / "spam.npz")
 
 
 def train_off_topic(data: Path) -> None:
@@ -139,7 +149,7 @@ def train_off_topic(data: Path) -> None:
         version=classifiers.MODEL_VERSION,
         documents=tweets + corpus.civil_comments() + corpus.spam_comments(),
     )
-    model.save(classifiers.MODELS_DIR / "off_topic.npz")
+    model.save(classifiers.MODEL_FILES_DIR / "off_topic.npz")
 
 
 def sentence_vectors(encoder: SentenceEncoder, texts: Sequence[str]) -> Embeddings:
@@ -173,7 +183,7 @@ def train_sentence_heads(data: Path, encoder: SentenceEncoder) -> None:
     # lowered OLID (see the model card), so the offensive score stays n-gram only.
     heads = {"spam": fit_sentence_head(encoder, spam_examples(data))}
     SentenceHeads(classifiers.MODEL_VERSION, heads).save(
-        classifiers.MODELS_DIR / "sentence_heads.npz"
+        classifiers.MODEL_FILES_DIR / "sentence_heads.npz"
     )
 
 
@@ -237,7 +247,7 @@ def main() -> int:
         help="folder of seed discussions that must pass (default: ../shared/seed)",
     )
     args = parser.parse_args()
-    classifiers.MODELS_DIR.mkdir(exist_ok=True)
+    classifiers.MODEL_FILES_DIR.mkdir(exist_ok=True)
     for name, step in (
         ("toxic word table", export_toxic_words),
         ("offensive", train_offensive),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -44,8 +45,11 @@ from porch.moderation.classifiers import (
 )
 from porch.moderation.learning import Decision, adapters_fit
 from porch.moderation.sentence import SentenceEncoder
-from porch.moderation.training import datasets
 from porch.moderation.types import Submission, Thresholds
+
+# training/ lives at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from training import datasets
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where a site run from the repository keeps the built graph (gitignored).

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import math
 import statistics
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +36,11 @@ from porch.moderation.topic import (
     closest_in_meaning,
     content_words,
 )
-from porch.moderation.training.seed import seed_submissions
 from porch.moderation.types import Submission, Thresholds
+
+# training/ lives at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from training.seed import seed_submissions
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,7 +38,7 @@ from porch.moderation import (
     text,
 )
 from porch.moderation.classifiers import (
-    MODELS_DIR,
+    MODEL_FILES_DIR,
     AdaptedClassifier,
     OffensiveClassifier,
     OffTopicClassifier,
@@ -46,9 +47,12 @@ from porch.moderation.classifiers import (
 from porch.moderation.learning import Decision, adapters_fit
 from porch.moderation.linear import FloatArray, LinearTextModel
 from porch.moderation.sentence import SentenceEncoder
-from porch.moderation.training import datasets
-from porch.moderation.training.fit import fit_linear
 from porch.moderation.verdicts import assess_many
+
+# training/ lives at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from training import datasets
+from training.fit import fit_linear
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where a site run from the repository keeps the built graph (gitignored).
@@ -252,7 +256,7 @@ def speed(data: Path) -> list[str]:
         assess(submission)
         timings.append((time.perf_counter() - begin) * 1000)
     p99 = float(np.percentile(timings, 99))
-    files = [p for p in MODELS_DIR.iterdir() if p.suffix == ".npz"]
+    files = [p for p in MODEL_FILES_DIR.iterdir() if p.suffix == ".npz"]
     size, count = sum(p.stat().st_size for p in files), len(files)
     median = statistics.median(timings)
     lengths = [len(s.body) for s in subs]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -22,7 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from porch.moderation.sentence import BATCH_SIZE, MAX_TOKENS, SentenceEncoder
-from porch.moderation.training import corpus, datasets
+
+# training/ lives at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from training import corpus, datasets
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA_DISTRIBUTIONS = (

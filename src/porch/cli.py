@@ -13,7 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-DEMO_DATA_DIR = "demo-data"
 # Commands that must see the database as it is, manage migrations themselves, or
 # need no database at all.
 NO_PREPARE = {
@@ -79,6 +78,8 @@ def demo_environment_set(args: list[str]) -> None:
     them. The demo never uses ``PORCH_DATABASE_URL``: it wipes its database on
     every run, and that must never be the host's real one.
     """
+    from porch.config import DEMO_DATA_DIR
+
     folder = option_value(args, "--data-dir") or DEMO_DATA_DIR
     host = option_value(args, "--host") or "127.0.0.1"
     port = option_value(args, "--port") or "8000"

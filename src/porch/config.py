@@ -14,35 +14,24 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 
 from porch.core.errors import ConfigError
+from porch.core.redact import url_for_display
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
+# ``porch demo``'s own data dir (relative to where it runs), wiped on every run.
+DEMO_DATA_DIR = "demo-data"
 MIN_SECRET_KEY_LENGTH = 32
 POSTGRES_CONNECT_TIMEOUT = 10
 
 
 def env_text(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
-
-
-def url_for_display(url: str) -> str:
-    """``url`` with any password replaced by ``***``, safe for messages and logs."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return "(an address that cannot be parsed)"
-    if password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    userinfo = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{userinfo}:***@{netloc[1]}"))
 
 
 def env_bool(name: str, *, default: bool = False) -> bool:

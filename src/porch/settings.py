@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "porch.moderation",
     "porch.comments",
     "porch.importers",
-    "porch.api",
     "porch.demo",
 ]
 

@@ -12,6 +12,7 @@ import pytest
 
 from porch import config
 from porch.core.errors import ConfigError
+from porch.core.redact import url_for_display
 
 VARIABLES = [
     "PORCH_DATA_DIR",
@@ -147,10 +148,10 @@ def test_malformed_database_url_never_shows_the_password(tmp_path, monkeypatch):
 
 def test_url_for_display_hides_only_the_password():
     assert (
-        config.url_for_display("postgres://porch:hunter2@db:5432/blog")
+        url_for_display("postgres://porch:hunter2@db:5432/blog")
         == "postgres://porch:***@db:5432/blog"
     )
-    assert config.url_for_display("redis://cache:6379/0") == "redis://cache:6379/0"
+    assert url_for_display("redis://cache:6379/0") == "redis://cache:6379/0"
 
 
 def test_cache_defaults_to_process_memory():

@@ -10,8 +10,8 @@ import pytest
 
 from porch.moderation import CHECK_FAILED, Signal, Submission, Thresholds, assess
 from porch.moderation.classifiers import (
+    MODEL_FILES_DIR,
     MODEL_VERSION,
-    MODELS_DIR,
     OffensiveClassifier,
     default_classifiers,
 )
@@ -92,14 +92,14 @@ def test_judging_is_deterministic() -> None:
 
 def test_shipped_models_carry_the_version_this_code_expects() -> None:
     for name in ("offensive", "spam", "off_topic"):
-        with np.load(MODELS_DIR / f"{name}.npz", allow_pickle=False) as data:
+        with np.load(MODEL_FILES_DIR / f"{name}.npz", allow_pickle=False) as data:
             assert str(data["version"]) == MODEL_VERSION
-    total = sum(path.stat().st_size for path in MODELS_DIR.iterdir())
+    total = sum(path.stat().st_size for path in MODEL_FILES_DIR.iterdir())
     assert total < 5_000_000
 
 
 def test_a_model_file_of_another_version_is_refused(tmp_path: Path) -> None:
-    model = LinearTextModel.load(MODELS_DIR / "spam.npz", MODEL_VERSION)
+    model = LinearTextModel.load(MODEL_FILES_DIR / "spam.npz", MODEL_VERSION)
     old = tmp_path / "spam.npz"
     LinearTextModel(
         "1999.1", model.ngrams, model.idf, model.coef, 0.0, model.extra_coef
@@ -112,7 +112,7 @@ def test_a_model_file_of_another_version_is_refused(tmp_path: Path) -> None:
 def test_an_off_topic_table_of_another_version_or_unreadable_is_refused(
     tmp_path: Path,
 ) -> None:
-    shipped = TopicModel.load(MODELS_DIR / "off_topic.npz", MODEL_VERSION)
+    shipped = TopicModel.load(MODEL_FILES_DIR / "off_topic.npz", MODEL_VERSION)
     TopicModel("1999.1", shipped.idf).save(tmp_path / "old.npz")
     (tmp_path / "bad.npz").write_bytes(b"not a model")
 

@@ -175,7 +175,7 @@ def test_form_posted_too_fast_too_late_or_forged_is_flagged():
     assert rules.form_timing_reason(forged, NOW) == Reason(
         "rule:form_timing", "The form's timestamp was altered."
     )
-    assert rules.form_timing_reason("", NOW) is None  # the API has no form
+    assert rules.form_timing_reason("", NOW) is None  # came through no form
 
 
 @pytest.mark.django_db

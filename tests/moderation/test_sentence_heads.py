@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from porch.moderation import Submission, Thresholds, assess, classifiers
-from porch.moderation.classifiers import MODEL_VERSION, MODELS_DIR, SpamClassifier
+from porch.moderation.classifiers import MODEL_FILES_DIR, MODEL_VERSION, SpamClassifier
 from porch.moderation.linear import ModelFileError
 from porch.moderation.sentence import SentenceEncoder
 from porch.moderation.sentence_heads import SentenceHead, SentenceHeads
@@ -50,7 +50,7 @@ def test_a_question_about_the_post_stays_approved_with_the_sentence_model() -> N
 
 
 def test_the_shipped_heads_carry_the_version_and_a_spam_head() -> None:
-    heads = SentenceHeads.load(MODELS_DIR / "sentence_heads.npz", MODEL_VERSION)
+    heads = SentenceHeads.load(MODEL_FILES_DIR / "sentence_heads.npz", MODEL_VERSION)
 
     assert heads.version == MODEL_VERSION
     assert sorted(heads.heads) == ["spam"]
@@ -81,10 +81,10 @@ def models_without_heads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
     """The shipped model files, all but ``sentence_heads.npz``, freshly loaded."""
-    for path in MODELS_DIR.glob("*.npz"):
+    for path in MODEL_FILES_DIR.glob("*.npz"):
         if path.name != "sentence_heads.npz":
             shutil.copy(path, tmp_path / path.name)
-    monkeypatch.setattr(classifiers, "MODELS_DIR", tmp_path)
+    monkeypatch.setattr(classifiers, "MODEL_FILES_DIR", tmp_path)
     caches = (classifiers.linear_model, classifiers.sentence_heads)
     for loaded in caches:
         loaded.cache_clear()

@@ -8,8 +8,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from porch.moderation import Submission
 from porch.moderation.classifiers import (
+    MODEL_FILES_DIR,
     MODEL_VERSION,
-    MODELS_DIR,
     OffensiveClassifier,
     toxic_words,
 )
@@ -76,7 +76,7 @@ def test_offensive_evidence_includes_the_tables_words():
 
 
 def test_table_of_another_version_is_refused(tmp_path):
-    table = ToxicWords.load(MODELS_DIR / "toxic_words.npz", MODEL_VERSION)
+    table = ToxicWords.load(MODEL_FILES_DIR / "toxic_words.npz", MODEL_VERSION)
     old = ToxicWords(
         "2025.2", table.words, table.idf, table.coef, table.intercept, table.platt
     )

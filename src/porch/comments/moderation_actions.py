@@ -135,11 +135,14 @@ def moderation_context_for(
     )
 
 
-def comment_verdict_apply(*, comment: Comment, verdict: Verdict) -> ModerationEvent:
+def comment_verdict_apply(
+    *, comment: Comment, verdict: Verdict, now: datetime | None = None
+) -> ModerationEvent:
     """Store the pipeline's verdict on a new comment and log it (``auto_*``).
 
     Call inside the transaction that saved the comment. Sets the status but sends
-    nothing: ``comment_submit`` tells people once the comment is committed.
+    nothing: ``comment_submit`` tells people once the comment is committed. The
+    event is stamped ``now`` (default: the clock's time).
     """
     comment.status = DECISION_STATUS[verdict.decision]
     comment.moderation_reasons = reasons_as_json(verdict.reasons)
@@ -159,11 +162,12 @@ def comment_verdict_apply(*, comment: Comment, verdict: Verdict) -> ModerationEv
         reasons=comment.moderation_reasons,
         scores=comment.moderation_scores,
         text_snapshot=comment.body,
+        created_at=now or timezone.now(),
     )
 
 
 def _example_record(
-    *, comment: Comment, label: str, actor: AbstractBaseUser
+    *, comment: Comment, label: str, actor: AbstractBaseUser, now: datetime | None
 ) -> ModerationExample:
     seen = comment_submission(comment)
     example = ModerationExample.objects.create(
@@ -178,6 +182,7 @@ def _example_record(
         parent_text=seen.parent_body,
         parent_author_name=seen.parent_author_name,
         actor_id=actor.pk,
+        created_at=now or timezone.now(),
     )
     adapter_train_soon()  # the learning loop: refit the site's adapter after commit
     return example
@@ -190,7 +195,13 @@ def _check_may_moderate(actor: AbstractBaseUser, post: Post) -> None:
 
 @transaction.atomic
 def comment_moderate(
-    *, comment: Comment, actor: AbstractBaseUser, action: str, note: str = ""
+    *,
+    comment: Comment,
+    actor: AbstractBaseUser,
+    action: str,
+    note: str = "",
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> Comment:
     """Apply a moderator's decision: approve, hold, spam, remove_offensive,
     remove_off_topic or remove.
@@ -200,6 +211,9 @@ def comment_moderate(
     the commenter which rule was broken when the host turned that on. Raises
     ``ModerationRefusedError`` (nothing changed) for an unknown action or an actor
     who may not moderate the post. Use ``comment_edit_by_moderator`` for edits.
+
+    ``now`` stamps the change, its event and example (default: the clock's time);
+    ``notify=False`` tells nobody, for writers of past history like ``porch demo``.
     """
     if action not in ACTIONS:
         raise ModerationRefusedError(f"Unknown moderation action {action!r}.")
@@ -208,6 +222,9 @@ def comment_moderate(
     was = comment.status
     comment.status = status
     comment.save(update_fields=["status", "updated_at"])
+    if now is not None:  # updated_at is stamped by the clock on save (auto_now)
+        comment.updated_at = now
+        Comment.objects.filter(pk=comment.pk).update(updated_at=now)
     reasons = [{"code": "moderator", "message": note, "evidence": []}] if note else []
     ModerationEvent.objects.create(
         comment=comment,
@@ -216,15 +233,16 @@ def comment_moderate(
         reasons=reasons,
         scores=comment.moderation_scores,
         text_snapshot=comment.body,
+        created_at=now or timezone.now(),
     )
     if label is not None:
-        _example_record(comment=comment, label=label, actor=actor)
+        _example_record(comment=comment, label=label, actor=actor, now=now)
     comment_id = comment.pk
-    if status == Comment.Status.APPROVED and was != status:
+    if notify and status == Comment.Status.APPROVED and was != status:
         transaction.on_commit(
             lambda: notifications.comment_approved(comment_id=comment_id)
         )
-    if _removal_to_tell(comment, action=action, was=was):
+    if notify and _removal_to_tell(comment, action=action, was=was):
         transaction.on_commit(
             lambda: comment_removal_notify.enqueue(comment_id=comment_id, action=action)
         )

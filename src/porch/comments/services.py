@@ -1,4 +1,4 @@
-"""Every write to comments: the page, the API, the widget and the importer share these.
+"""Every write a commenter makes: the comment form and the demo both come through here.
 
 Rate limits, duplicate checks and the closed-discussion rule live here, not in views,
 so a second way in cannot skip them.
@@ -188,6 +188,7 @@ def comment_submit(
     subscribe_replies: bool = False,
     traps: Sequence[Reason] = (),
     now: datetime | None = None,
+    notify: bool = True,
 ) -> Comment:
     """Save a reader's comment with its thread path and rendered body, then moderate it.
 
@@ -199,6 +200,10 @@ def comment_submit(
     the commenter is over the rate limit, or they already said exactly this. Whoever
     is notified is told after the commit, never about a rolled-back comment.
     ``subscribe_*`` ask for follow-up emails (confirmed by email first).
+
+    ``now`` is when it was written: the comment and its event are stamped with it
+    (default: the clock's time). ``notify=False`` tells nobody, for writers of past
+    history like ``porch demo``.
     """
     site = SiteSettings.current()
     if not post_accepts_comments(post=post, site=site, now=now):
@@ -223,18 +228,22 @@ def comment_submit(
     comment.save()
     comment.path = thread_path(parent=parent, pk=comment.pk)
     comment.save(update_fields=["path"])
+    if now is not None:  # the timestamps are the clock's on save (auto_now_add)
+        comment.created_at = comment.updated_at = now
+        Comment.objects.filter(pk=comment.pk).update(created_at=now, updated_at=now)
     context = moderation_context_for(
         post=post, email=author.email, user=author.user, traps=traps, now=now
     )
     verdict = moderate(comment_submission(comment, ip=ip), context)
-    comment_verdict_apply(comment=comment, verdict=verdict)
+    comment_verdict_apply(comment=comment, verdict=verdict, now=now)
     _subscriptions_request(
         comment=comment, to_post=subscribe_post, to_replies=subscribe_replies
     )
     comment_id = comment.pk
-    transaction.on_commit(
-        lambda: notifications.comment_submitted(comment_id=comment_id)
-    )
+    if notify:
+        transaction.on_commit(
+            lambda: notifications.comment_submitted(comment_id=comment_id)
+        )
     return comment
 
 

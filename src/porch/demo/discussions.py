@@ -1,11 +1,11 @@
-"""Writes the demo's discussions through the comments service, then backdates them.
+"""Writes the demo's discussions through the comments services, at the story's times.
 
 Every comment goes through ``comment_submit``, so its thread path, rendered body and
 moderation verdict are exactly what a reader's comment would get. A first comment
 from a new reader is held, as on any Porch site; the host approves it through
-``comment_moderate``, so the audit log shows who let it in. Only the times are
-changed afterwards: the service stamps "now", and the demo spreads a month of talk
-over the days after each post, in the same order the comments were written.
+``comment_moderate``, so the audit log shows who let it in. Both services take the
+story's clock (``now``): a month of talk spreads over the days after each post, in
+the order the comments were written, and nobody is emailed about it (``notify``).
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django_tasks_db.models import DBTaskResult
 
 from porch.blog.models import Post
-from porch.comments import tasks
 from porch.comments.models import Comment
 from porch.comments.moderation_actions import comment_moderate
 from porch.comments.services import (
@@ -30,7 +28,6 @@ from porch.comments.services import (
 from porch.core.models import SiteSettings
 from porch.demo import conversation
 from porch.demo.conversation import Held, Said
-from porch.moderation.models import ModerationEvent, ModerationExample
 from porch.people.models import Person
 
 # How long the host takes to approve a held first comment, in the demo's story.
@@ -100,32 +97,20 @@ class _Writer:
             parent_id=parent.pk if parent else None,
             ip=ip,
             now=line.when,
+            notify=False,  # nobody is emailed about weeks-old invented talk
         )
         # The demo writes weeks of comments at once; a reader's limits stay as they are.
         comment_rate_forget(ip=ip, email=author.email)
-        approved_at = None
         if not line.expect and comment.status != Comment.Status.APPROVED:
             comment = comment_moderate(
-                comment=comment, actor=self.host, action="approve"
+                comment=comment,
+                actor=self.host,
+                action="approve",
+                now=line.when + APPROVAL_DELAY,
+                notify=False,
             )
-            approved_at = line.when + APPROVAL_DELAY
-        comment_backdate(comment, created_at=line.when, approved_at=approved_at)
         self.written[(line.post.pk, line.key)] = comment
         return comment
-
-
-def comment_backdate(
-    comment: Comment, *, created_at: datetime, approved_at: datetime | None
-) -> None:
-    """Move a demo comment and its audit trail to the time the story tells."""
-    Comment.objects.filter(pk=comment.pk).update(
-        created_at=created_at, updated_at=approved_at or created_at
-    )
-    events = ModerationEvent.objects.filter(comment=comment)
-    events.filter(actor__isnull=True).update(created_at=created_at)
-    if approved_at is not None:
-        events.filter(actor__isnull=False).update(created_at=approved_at)
-        ModerationExample.objects.filter(comment=comment).update(created_at=approved_at)
 
 
 def _lines(*, posts: Mapping[str, Post], now: datetime) -> list[_Line]:
@@ -165,20 +150,6 @@ def moderation_words_set() -> None:
     site.save(update_fields=["moderation_words"])
 
 
-def history_notifications_drop() -> int:
-    """Drop the queued emails about the demo's backfilled comments; return how many.
-
-    Nobody should be emailed about weeks-old invented talk the moment the demo
-    starts its worker. Runs after the commit, behind the services' own enqueues.
-    """
-    paths = [
-        tasks.comment_staff_notify.module_path,
-        tasks.comment_subscribers_notify.module_path,
-    ]
-    deleted, _ = DBTaskResult.objects.ready().filter(task_path__in=paths).delete()
-    return deleted
-
-
 @transaction.atomic
 def demo_discussions_write(
     *, posts: Mapping[str, Post], people: Mapping[str, Person], now: datetime
@@ -195,6 +166,5 @@ def demo_discussions_write(
     moderation_words_set()
     writer = _Writer(people=people, host=host)
     comments = [writer.write(line) for line in _lines(posts=posts, now=now)]
-    transaction.on_commit(history_notifications_drop)
     approved = sum(c.status == Comment.Status.APPROVED for c in comments)
     return DemoDiscussions(approved=approved, held=len(comments) - approved)

@@ -48,7 +48,7 @@ from porch.moderation.linear import (
     logit,
     sigmoid,
 )
-from porch.moderation.sentence import DIMENSIONS
+from porch.moderation.sentence_shape import DIMENSIONS
 from porch.moderation.types import Label
 
 logger = logging.getLogger(__name__)

@@ -6,3 +6,9 @@ class ModerationConfig(AppConfig):
     name = "porch.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from porch.core.management.readiness import check_line_register
+        from porch.moderation.checks import sentence_model_display
+
+        check_line_register("Sentence model", sentence_model_display)

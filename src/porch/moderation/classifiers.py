@@ -1,8 +1,9 @@
 """The three classifiers shipped with Porch: offensive, spam and off-topic.
 
-Each loads its model file from ``models/`` once per process, on first use, and refuses
-a file of another version (``ModelFileError``), which ``assess`` turns into a hold.
-With the sentence model on, ``sentence_heads.npz`` is read too (and refused alike).
+Each loads its model file from ``model_files/`` once per process, on first use, and
+refuses a file of another version (``ModelFileError``), which ``assess`` turns into a
+hold. With the sentence model on, ``sentence_heads.npz`` is read too (and refused
+alike).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from porch.moderation.topic import (
 from porch.moderation.toxicity import ToxicWords
 from porch.moderation.types import Classifier, Label, Signal, Submission
 
-MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODEL_FILES_DIR = Path(__file__).resolve().parent / "model_files"
 MODEL_VERSION = "2026.1"
 # Coverage of the comment's content words by the post at which off-topic reaches 0.
 ON_TOPIC_COVERAGE = 0.35
@@ -49,19 +50,19 @@ ON_TOPIC_COVERAGE = 0.35
 @cache
 def linear_model(name: str) -> LinearTextModel:
     """The shipped linear model ``name`` (``offensive`` or ``spam``), loaded once."""
-    return LinearTextModel.load(MODELS_DIR / f"{name}.npz", MODEL_VERSION)
+    return LinearTextModel.load(MODEL_FILES_DIR / f"{name}.npz", MODEL_VERSION)
 
 
 @cache
 def sentence_heads() -> SentenceHeads:
     """The shipped models on sentence vectors, loaded once (sentence model on only)."""
-    return SentenceHeads.load(MODELS_DIR / "sentence_heads.npz", MODEL_VERSION)
+    return SentenceHeads.load(MODEL_FILES_DIR / "sentence_heads.npz", MODEL_VERSION)
 
 
 @cache
 def toxic_words() -> ToxicWords:
     """alt-profanity-check's word table (Jigsaw and Davidson), loaded once."""
-    return ToxicWords.load(MODELS_DIR / "toxic_words.npz", MODEL_VERSION)
+    return ToxicWords.load(MODEL_FILES_DIR / "toxic_words.npz", MODEL_VERSION)
 
 
 def offensive_extra(
@@ -79,7 +80,7 @@ def offensive_extra(
 @cache
 def topic_model() -> TopicModel:
     """The shipped word-weight table of the off-topic classifier, loaded once."""
-    return TopicModel.load(MODELS_DIR / "off_topic.npz", MODEL_VERSION)
+    return TopicModel.load(MODEL_FILES_DIR / "off_topic.npz", MODEL_VERSION)
 
 
 def _describe(parts: dict[str, list[str]]) -> str:

@@ -40,7 +40,7 @@ class ModerationContext:
     """What the pipeline needs beyond the comment, computed by the caller.
 
     ``traps`` are the bot-trap reasons the form found (``rules.honeypot_reason``,
-    ``rules.form_timing_reason``); the API and ``moderation try`` pass none.
+    ``rules.form_timing_reason``); ``moderation try`` passes none.
     """
 
     policy: rules.Policy = field(default_factory=rules.Policy)

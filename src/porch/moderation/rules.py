@@ -202,7 +202,8 @@ def form_token_make(now: datetime) -> str:
 
 def form_timing_reason(token: str, now: datetime) -> Reason | None:
     """Spam: the form came back in under 3 seconds, after 3 days, or with a forged
-    or unreadable token. No token at all is no evidence (the API has no form).
+    or unreadable token. No token at all is no evidence (not every comment comes
+    through the form).
     """
     if not token:
         return None

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from porch.moderation.sentence_shape import DIMENSIONS
+
 if TYPE_CHECKING:
     import onnxruntime as ort
 
@@ -48,7 +50,6 @@ MAX_TOKENS = 128
 # composed comments); small batches keep the padding and memory small.
 BATCH_SIZE = 8
 SOURCE_KEY = "porch.source_sha256"
-DIMENSIONS = 384
 # Raised whenever sentence_graph writes a different graph, so older files go unused.
 GRAPH_VERSION = 1
 

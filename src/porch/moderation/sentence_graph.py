@@ -31,7 +31,7 @@ import numpy.typing as npt
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from porch.moderation.sentence import DIMENSIONS as HIDDEN
+from porch.moderation.sentence_shape import DIMENSIONS as HIDDEN
 
 OPSET = 17
 WEIGHT_BLOCK = 64

@@ -27,7 +27,7 @@ from porch.moderation.linear import (
     model_file_read,
     sigmoid,
 )
-from porch.moderation.sentence import DIMENSIONS
+from porch.moderation.sentence_shape import DIMENSIONS
 
 
 @dataclass(frozen=True)

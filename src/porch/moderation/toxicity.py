@@ -4,7 +4,7 @@ The table is alt-profanity-check's model (MIT licence, (c) 2018 Victor Zhou, 202
 Menelaos Kotoglou and Dimitrios Mistriotis), trained on the Jigsaw Toxic Comment data
 and Davidson's tweets. ``scripts/train_moderation.py`` copies its vocabulary, IDF,
 the five cross-validation folds' linear weights and their Platt calibrations into
-``models/toxic_words.npz``; here its ``TfidfVectorizer`` and
+``model_files/toxic_words.npz``; here its ``TfidfVectorizer`` and
 ``CalibratedClassifierCV.predict_proba`` are redone in a few lines, so the package
 and its pickles are never needed to judge a comment.
 """

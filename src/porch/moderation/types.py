@@ -56,7 +56,7 @@ class Thresholds:
     """Scores at or above which a comment is held for that label.
 
     The defaults are the documented thresholds of the shipped models (see
-    ``models/MODEL_CARD.md``); a host may move them in the site settings.
+    ``model_files/MODEL_CARD.md``); a host may move them in the site settings.
     """
 
     offensive: float = 0.80

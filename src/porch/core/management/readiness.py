@@ -7,6 +7,7 @@ host starting a server wants to know what to fix, not where Django noticed.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management import call_command
@@ -14,6 +15,25 @@ from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from porch.core.errors import PorchError
+from porch.core.redact import url_for_display
+
+# Lines other apps add to ``porch check``, label -> display function. Core names no
+# domain app, so each app registers its own line from its AppConfig.ready().
+_CHECK_LINES: dict[str, Callable[[], str]] = {}
+
+
+def check_line_register(label: str, display: Callable[[], str]) -> None:
+    """Show ``label: display()`` in ``porch check``, after the configuration lines.
+
+    ``display`` may raise ``CommandError`` to stop the check with its one line.
+    Registering a label again replaces its function.
+    """
+    _CHECK_LINES[label] = display
+
+
+def check_lines() -> list[tuple[str, Callable[[], str]]]:
+    """The registered lines, in the order the apps registered them."""
+    return list(_CHECK_LINES.items())
 
 
 class DatabaseUnreachableError(PorchError):
@@ -102,8 +122,6 @@ def cache_check() -> None:
 def cache_display() -> str:
     """The cache as a host configured it, without the password."""
     from django.conf import settings
-
-    from porch.config import url_for_display
 
     location = settings.CACHES["default"].get("LOCATION", "")
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):

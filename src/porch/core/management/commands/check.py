@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as SystemCheckCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from porch.core.management.readiness import (
     cache_check,
     cache_display,
+    check_lines,
     database_display,
     migrations_pending,
 )
@@ -40,7 +40,8 @@ class Command(SystemCheckCommand):
         self.stdout.write(f"Site:      {settings.SITE_URL}")
         self.stdout.write(f"Hosts:     {', '.join(settings.ALLOWED_HOSTS)}")
         self.stdout.write(f"Debug:     {'on' if settings.DEBUG else 'off'}")
-        self.stdout.write(f"Sentence model: {sentence_model_display()}")
+        for label, display in check_lines():  # e.g. moderation's sentence model
+            self.stdout.write(f"{label}: {display()}")
         if pending:
             self.stdout.write(
                 f"Migrations: {len(pending)} not applied yet "
@@ -62,22 +63,3 @@ def email_display() -> str:
     if settings.EMAIL_USE_TLS:
         security = "smtp+tls"
     return f"{security}://{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
-
-
-def sentence_model_display() -> str:
-    """``off``, or ``on`` once the encoder has loaded (building it if no process has).
-
-    Raises ``CommandError`` in one line when it is on but cannot encode a sentence.
-    """
-    from porch.moderation.sentence import sentence_encoder
-
-    try:
-        encoder = sentence_encoder()
-        if encoder is None:
-            return "off"
-        encoder.encode(["Porch checks that its sentence model loads."])
-    except Exception as error:  # a damaged install fails in its own library
-        raise CommandError(
-            f"PORCH_SENTENCE_MODEL is on but the model does not load: {error}"
-        ) from None
-    return f"on, loaded ({encoder.path})"

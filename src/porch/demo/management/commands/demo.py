@@ -12,8 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from porch.cli import DEMO_DATA_DIR
-from porch.config import SECRET_KEY_FILE
+from porch.config import DEMO_DATA_DIR, SECRET_KEY_FILE
 from porch.core.management.server import static_collect_if_needed
 from porch.demo.services import DemoSite, demo_site_create
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from porch.moderation.toxicity import TOKEN_RE, ToxicWords
+from porch.moderation import TOKEN_RE, ToxicWords
 
 # What ToxicWords.rows redoes; a newer release with other settings must fail loudly.
 EXPECTED_VECTORIZER = {

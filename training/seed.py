@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from porch.moderation.types import Submission
+from porch.moderation import Submission
 
 TOP_RE = re.compile(r"^  (\d+)\. (.*)$")
 REPLY_RE = re.compile(r"^( {4,})\u2022 (.*)$")

@@ -12,14 +12,15 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.class_weight import compute_sample_weight
 
-from porch.moderation import text
-from porch.moderation.linear import (
+from porch.moderation import (
     FloatArray,
     HashedNgrams,
     LinearTextModel,
+    TopicModel,
+    content_words,
     document_idf,
+    text,
 )
-from porch.moderation.topic import TopicModel, content_words
 
 
 def fit_linear(

@@ -1,0 +1,25 @@
+"""What ``porch check`` reports about moderation (registered in ``apps.py``)."""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandError
+
+
+def sentence_model_display() -> str:
+    """``off``, or ``on`` once the encoder has loaded (building it if no process has).
+
+    Raises ``CommandError`` in one line when it is on but cannot encode a sentence.
+    """
+    # Loaded when the check runs, not when apps.py registers it at start-up.
+    from porch.moderation.sentence import sentence_encoder
+
+    try:
+        encoder = sentence_encoder()
+        if encoder is None:
+            return "off"
+        encoder.encode(["Porch checks that its sentence model loads."])
+    except Exception as error:  # a damaged install fails in its own library
+        raise CommandError(
+            f"PORCH_SENTENCE_MODEL is on but the model does not load: {error}"
+        ) from None
+    return f"on, loaded ({encoder.path})"
