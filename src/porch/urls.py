@@ -14,7 +14,7 @@ urlpatterns = [
     path("comments/", include("porch.comments.urls")),
     path("desk/", include("porch.comments.desk.urls")),
     # The blog's pages and the post page (``blog:post``), whose view is the comments
-    # app's because it shows the discussion: one namespace, and blog imports no comments.
+    # app's because it shows the discussion: one namespace; blog imports no comments.
     path("", include((post_urls.urlpatterns + blog_urls.urlpatterns, "blog"))),
     # Uploads are few and small on a blog; a reverse proxy may serve /media/ instead.
     re_path(

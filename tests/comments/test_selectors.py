@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from porch.comments.models import Comment
 from porch.comments.discussion import discussion_for_post
+from porch.comments.models import Comment
 from porch.comments.selectors import comment_page_number
 from porch.core.models import SiteSettings
 from tests.comments.helpers import discussion_build
