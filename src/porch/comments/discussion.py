@@ -308,6 +308,25 @@ def _badged(comments: QuerySet[Comment], post: Post) -> QuerySet[Comment]:
     )
 
 
+def _threads_numbered(
+    roots: list[_Node], *, first: int, newest: bool, editable_ids: Collection[int]
+) -> tuple[CommentRow, ...]:
+    """The page's threads as rows, numbered from ``first`` (counting down if newest)."""
+    if newest:
+        roots.reverse()
+    step = -1 if newest else 1
+    return tuple(
+        _row(
+            node,
+            depth=1,
+            closes=0,
+            editable_ids=editable_ids,
+            number=first + step * index,
+        )
+        for index, node in enumerate(roots)
+    )
+
+
 def discussion_for_post(
     *,
     post: Post,
@@ -340,18 +359,11 @@ def discussion_for_post(
         .only(*PAGE_FIELDS)
         .order_by("path")
     )
-    roots = _assemble(list(rows))
-    if newest:
-        roots.reverse()
-    numbered = tuple(
-        _row(
-            node,
-            depth=1,
-            closes=0,
-            editable_ids=viewer_editable_ids,
-            number=total - offset - index if newest else offset + index + 1,
-        )
-        for index, node in enumerate(roots)
+    numbered = _threads_numbered(
+        _assemble(list(rows)),
+        first=total - offset if newest else offset + 1,
+        newest=newest,
+        editable_ids=viewer_editable_ids,
     )
     return CommentPage(
         threads=numbered,
