@@ -3,8 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from porch.comments.discussion import discussion_for_post
 from porch.comments.models import Comment
-from porch.comments.selectors import comment_page_number, discussion_for_post
+from porch.comments.selectors import comment_page_number
 from porch.core.models import SiteSettings
 from tests.comments.helpers import discussion_build
 from tests.factories import CommentFactory, PostFactory
@@ -21,7 +22,7 @@ def settings_set(**values):
 
 
 def outline(nodes):
-    return [(node.number, node.comment.pk, outline(node.replies)) for node in nodes]
+    return [(node.number, node.pk, outline(node.replies)) for node in nodes]
 
 
 def test_tree_nests_replies_under_their_parents_in_order():
@@ -56,8 +57,8 @@ def test_held_comment_is_shown_only_to_its_writer():
     for_others = discussion_for_post(post=post)
     for_writer = discussion_for_post(post=post, viewer_pending_ids={held.pk})
 
-    assert [n.comment.pk for n in for_others.threads] == [shown.pk]
-    assert [n.comment.pk for n in for_writer.threads] == [shown.pk, held.pk]
+    assert [n.pk for n in for_others.threads] == [shown.pk]
+    assert [n.pk for n in for_writer.threads] == [shown.pk, held.pk]
     assert for_writer.threads[1].is_awaiting_moderation
     assert for_writer.approved_count == 1
 

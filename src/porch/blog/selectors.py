@@ -100,8 +100,8 @@ def post_neighbours(*, post: Post) -> PostNeighbours:
 def post_page(*, post: Post, **extra: Any) -> dict[str, Any]:
     """The context ``blog/post_detail.html`` needs for ``post``, plus ``extra``.
 
-    Other apps rendering the post page (the comment form's errors) pass their own
-    values in ``extra``.
+    The comments app, which renders the public post page with its discussion, passes
+    its own values in ``extra``.
     """
     return {"post": post, "neighbours": post_neighbours(post=post), **extra}
 

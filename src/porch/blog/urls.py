@@ -6,9 +6,11 @@ from porch.blog.sitemaps import SITEMAPS
 
 app_name = "blog"
 
+# ``posts/<slug>/`` (``blog:post``) is not here: the post page shows the discussion, so
+# its view is the comments app's, and the site's URLconf adds it to this namespace.
+
 urlpatterns = [
     path("", views.home_view, name="home"),
-    path("posts/<slug:slug>/", views.post_detail_view, name="post"),
     path("preview/<str:token>/", views.post_preview_view, name="preview"),
     path("authors/<slug:slug>/", views.author_detail_view, name="author"),
     path("series/<slug:slug>/", views.series_detail_view, name="series"),

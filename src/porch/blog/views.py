@@ -52,12 +52,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def post_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
-    post = selectors.post_for_reader(slug=slug, user=request.user)
-    return render(request, "blog/post_detail.html", selectors.post_page(post=post))
-
-
+# The public post page (``blog:post``) shows the discussion, so it is the comments
+# app's ``post_page_view``; the preview shows the post alone.
 @require_safe
 @never_cache
 def post_preview_view(request: HttpRequest, token: str) -> HttpResponse:

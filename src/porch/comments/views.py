@@ -1,18 +1,31 @@
-"""Comment pages: parse the request, call a service or selector, then render."""
+"""Comment pages: parse the request, call a service or selector, then render.
+
+The post page itself (``blog:post``) is here too: it shows the discussion, and the
+blog app never imports comments.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from porch.blog.models import Post
 from porch.blog.selectors import post_for_reader, post_page
 from porch.comments.cookies import (
     identity_cookie_set,
+    remembered_identity,
     writer_cookie_add,
     writer_ids,
 )
+from porch.comments.discussion import DiscussionReader, discussion_page_get
+from porch.comments.discussion_cache import comment_list_rendered
 from porch.comments.forms import CommentEditForm, CommentForm
 from porch.comments.models import Comment
 from porch.comments.selectors import comment_for_reader, comment_page_number
@@ -24,6 +37,48 @@ from porch.comments.services import (
     comment_submit,
 )
 from porch.core.client_ip import client_ip
+
+
+def _positive_int(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 12 else None
+
+
+@require_safe
+def post_page_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """``posts/<slug>/``: the post, then its discussion and the comment form."""
+    post = post_for_reader(slug=slug, user=request.user)
+    return _post_page_render(request, post)
+
+
+def _post_page_render(
+    request: HttpRequest,
+    post: Post,
+    *,
+    form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The post page; ``form`` is a refused comment, shown with its text and errors."""
+    if form is None:
+        reply_pk = _positive_int(request.GET.get("replytocom"))
+        form = _comment_form_blank(request, reply_pk)
+    else:
+        reply_pk = _positive_int(str(form.data.get("parent", "")))
+    discussion = discussion_page_get(
+        post=post,
+        page=_positive_int(request.GET.get("cpage")) or 1,
+        reader=DiscussionReader(written=writer_ids(request)),
+        reply_to_pk=reply_pk,
+    )
+    comments = comment_list_rendered(post=post, discussion=discussion)
+    context = post_page(post=post, discussion=discussion, comments=comments, form=form)
+    return render(request, "comments/post_page.html", context, status=status)
+
+
+def _comment_form_blank(request: HttpRequest, reply_pk: int | None) -> CommentForm:
+    """An empty form, with the identity this browser asked to be remembered."""
+    initial: dict[str, Any] = {**remembered_identity(request), "parent": reply_pk}
+    initial["remember"] = bool(initial.get("name"))
+    return CommentForm(initial=initial, user=request.user)
 
 
 def comment_url(comment: Comment, viewer_ids: set[int]) -> str:
@@ -38,7 +93,7 @@ def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     post = post_for_reader(slug=slug, user=request.user)
     form = CommentForm(request.POST, user=request.user)
     if not form.is_valid():  # same page, same text, errors beside the fields
-        return _post_page_with_errors(request, post, form, status=400)
+        return _post_page_render(request, post, form=form, status=400)
     try:
         comment = comment_submit(
             post=post,
@@ -49,7 +104,7 @@ def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     except CommentRejectedError as error:
         form.add_error(error.field, error.message)
         status = 429 if isinstance(error, CommentRateLimitedError) else 400
-        return _post_page_with_errors(request, post, form, status=status)
+        return _post_page_render(request, post, form=form, status=status)
     viewer = {*writer_ids(request), comment.pk}
     response = HttpResponseRedirect(comment_url(comment, viewer))
     writer_cookie_add(request, response, comment.pk)
@@ -61,13 +116,6 @@ def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             fields={key: form.cleaned_data[key] for key in ("name", "email", "url")},
         )
     return response
-
-
-def _post_page_with_errors(
-    request: HttpRequest, post: Post, form: CommentForm, *, status: int
-) -> HttpResponse:
-    context = post_page(post=post, comment_form=form)
-    return render(request, "blog/post_detail.html", context, status=status)
 
 
 def comment_permalink_view(request: HttpRequest, pk: int) -> HttpResponse:
