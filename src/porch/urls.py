@@ -9,7 +9,7 @@ handler500 = "porch.core.views.server_error_view"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("porch.comments.urls")),
-    path("desk/", include("porch.comments.desk.urls")),
+    path("desk/", include("porch.desk.urls")),
     path("", include("porch.blog.urls")),
     # Uploads are few and small on a blog; a reverse proxy may serve /media/ instead.
     re_path(
