@@ -1,5 +1,6 @@
 """The moderator's desk: held comments riskiest first, actions, audit log, blocks.
 
-A page for staff beside the Django admin. Every action is a POST that goes through
-the moderation services, so the desk, the admin and the API leave the same trail.
+Pages for staff beside the Django admin, the moderator emails, the ``porch
+moderation`` command and the daily moderation jobs. Every action goes through
+``porch.desk.services``, so the desk, the admin and the command leave the same trail.
 """
