@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "porch.blog",
     "porch.moderation",
     "porch.comments",
+    "porch.desk",
     "porch.importers",
     "porch.demo",
 ]
@@ -113,8 +114,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Jobs that `porch serve` enqueues once a day (porch.core.schedule):
 # name -> (task's dotted path, local hour from which it is due).
 DAILY_JOBS = {
-    "spam_purge": ("porch.comments.daily_jobs.spam_purge_daily", 3),
-    "moderator_digest": ("porch.comments.daily_jobs.moderator_digest_daily", 7),
+    "spam_purge": ("porch.desk.tasks.spam_purge_daily", 3),
+    "moderator_digest": ("porch.desk.tasks.moderator_digest_daily", 7),
     # Due from midnight, so the first check after an upgrade refits an adapter that
     # new shipped models made stale; a no-op when the adapter is current.
     "moderation_adapter": ("porch.moderation.tasks.moderation_adapter_train", 0),

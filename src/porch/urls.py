@@ -12,7 +12,7 @@ handler500 = "porch.core.views.server_error_view"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("porch.comments.urls")),
-    path("desk/", include("porch.comments.desk.urls")),
+    path("desk/", include("porch.desk.urls")),
     # The blog's pages and the post page (``blog:post``), whose view is the comments
     # app's because it shows the discussion: one namespace; blog imports no comments.
     path("", include((post_urls.urlpatterns + blog_urls.urlpatterns, "blog"))),

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from porch.comments.models import Comment
-from porch.comments.moderation_actions import comment_moderate
 from porch.core.models import SiteSettings
+from porch.desk.services.comments import comment_moderate
 from tests.comments.helpers import discussion_build
 from tests.comments.test_rendering import comment_list, outline, writer_cookie
 from tests.factories import CommentFactory, PostFactory, UserFactory

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from porch.comments.models import Comment, Subscription
-from porch.comments.moderation_actions import comment_moderate
 from porch.comments.notifications import comment_approved, comment_submitted
 from porch.core.models import SiteSettings
+from porch.desk.services.comments import comment_moderate
 from tests.factories import (
     CommentFactory,
     PostFactory,

@@ -27,8 +27,8 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def comment_jobs(settings):
     """The comments app's two jobs: these tests are about when jobs run, not which."""
     settings.DAILY_JOBS = {
-        "spam_purge": ("porch.comments.daily_jobs.spam_purge_daily", 3),
-        "moderator_digest": ("porch.comments.daily_jobs.moderator_digest_daily", 7),
+        "spam_purge": ("porch.desk.tasks.spam_purge_daily", 3),
+        "moderator_digest": ("porch.desk.tasks.moderator_digest_daily", 7),
     }
 
 
@@ -120,8 +120,8 @@ def test_a_job_that_cannot_be_loaded_is_skipped_and_left_unclaimed(
     settings, comments, caplog
 ):
     settings.DAILY_JOBS = {
-        "broken": ("porch.comments.daily_jobs.no_such_task", 0),
-        "spam_purge": ("porch.comments.daily_jobs.spam_purge_daily", 3),
+        "broken": ("porch.desk.tasks.no_such_task", 0),
+        "spam_purge": ("porch.desk.tasks.spam_purge_daily", 3),
     }
     with time_machine.travel(PURGE_TIME, tick=False):
         assert daily_jobs_enqueue_due() == ["spam_purge"]
@@ -153,7 +153,7 @@ def test_serve_enqueues_due_jobs_for_the_worker_once(comments):
 
     waiting = DBTaskResult.objects.filter(status="READY")
     assert list(waiting.values_list("task_path", flat=True)) == [
-        "porch.comments.daily_jobs.spam_purge_daily"
+        "porch.desk.tasks.spam_purge_daily"
     ]
     assert comments["old_spam"].pk in remaining()
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from django.utils.module_loading import import_string
 
-from porch.comments.moderation_actions import comment_moderate
+from porch.desk.services.comments import comment_moderate
 from porch.moderation import Submission, Thresholds, assess
 from porch.moderation.adapter import adapter_load, adapter_save
 from porch.moderation.classifiers import (

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from django.test import override_settings
 
-from porch.comments.moderation_actions import comment_moderate
+from porch.desk.services.comments import comment_moderate
 from porch.moderation import Submission
 from porch.moderation.adapter import AdapterSet, adapter_load, adapter_save
 from porch.moderation.classifiers import (

@@ -19,12 +19,12 @@ from django.utils import timezone
 from porch.blog.models import Post
 from porch.comments import notifications
 from porch.comments.models import STORED_IP_PREFIX, Comment, thread_path
-from porch.comments.moderation_actions import (
+from porch.comments.selectors import post_accepts_comments
+from porch.comments.verdicts import (
     comment_submission,
     comment_verdict_apply,
     moderation_context_for,
 )
-from porch.comments.selectors import post_accepts_comments
 from porch.core.errors import PorchError
 from porch.core.models import SiteSettings
 from porch.core.rate_limits import (

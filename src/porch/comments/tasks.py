@@ -7,7 +7,7 @@ Each email goes to one address, so no recipient ever sees another's address.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,29 +16,67 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
 from porch.blog.models import Post
-from porch.comments import moderator_emails
-from porch.comments.mail import absolute_url, messages_send, one_line
 from porch.comments.models import NAME_MAX_LENGTH, Comment, Subscription
+from porch.core.mail import (
+    absolute_url,
+    email_message,
+    emails_send,
+    unsubscribe_headers,
+)
 from porch.core.models import SiteSettings
 
 CONFIRM_SALT = "porch.comments.subscription.confirm"
 UNSUBSCRIBE_SALT = "porch.comments.subscription.unsubscribe"
+EMAILS = "comments/email"
 
 
 @dataclass(frozen=True)
 class Letter:
-    """One email to one address, rendered from ``comments/email/<template>.*``."""
+    """One email to one address, rendered from the ``<template>.txt|html`` pair."""
 
     subscription: Subscription
     subject: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HeldAudience:
+    """Who hears at once about a held comment: ``recipients`` (address -> name),
+    of whom the ``moderators`` get ``moderator_template`` with ``moderator_context``.
+    """
+
+    recipients: dict[str, str]
+    moderators: Collection[str] = ()
+    moderator_template: str = ""
+    moderator_context: dict[str, Any] = field(default_factory=dict)
+
+
+# (comment, host and author as the settings name them, site) -> HeldAudience.
+HeldAudienceRule = Callable[[Comment, dict[str, str], SiteSettings], HeldAudience]
+# Who moderates a post, and how they like to hear, is the desk's business; the desk
+# sits above comments, so comments cannot import it. The desk hands its rule in when
+# it loads (``DeskConfig.ready``) instead; without it, the host and author hear alone.
+_held_audience_rules: list[HeldAudienceRule] = []
+
+
+def held_audience_register(rule: HeldAudienceRule) -> None:
+    """Let ``rule`` decide who hears about held comments (the last one wins)."""
+    _held_audience_rules.append(rule)
+
+
+def held_audience(
+    comment: Comment, notified: dict[str, str], site: SiteSettings
+) -> HeldAudience:
+    """Who hears about ``comment`` as held, as the registered rule decides."""
+    if not _held_audience_rules:
+        return HeldAudience(recipients=notified)
+    return _held_audience_rules[-1](comment, notified, site)
 
 
 def confirm_url(subscription: Subscription) -> str:
@@ -62,32 +100,26 @@ def moderate_url(comment: Comment) -> str:
 
 def letter_message(letter: Letter) -> EmailMultiAlternatives:
     sub = letter.subscription
+    link = unsubscribe_url(sub)
     context = {
         "site": SiteSettings.current(),
         "site_url": settings.SITE_URL,
         "recipient_name": sub.name,
-        "unsubscribe_url": unsubscribe_url(sub),
+        "unsubscribe_url": link,
         **letter.context,
     }
-    base = f"comments/email/{letter.template}"
-    message = EmailMultiAlternatives(
-        subject=one_line(letter.subject),
-        body=render_to_string(f"{base}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[sub.email],
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+    return email_message(
+        template=letter.template,
+        context=context,
+        subject=letter.subject,
+        to=sub.email,
+        headers=unsubscribe_headers(link),
     )
-    message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
-    return message
 
 
 def letters_send(letters: Iterable[Letter]) -> int:
     messages = (letter_message(letter) for letter in letters)
-    return messages_send(messages, what="notification emails")
+    return emails_send(messages, what="notification emails")
 
 
 def comment_context(comment: Comment) -> dict[str, Any]:
@@ -158,38 +190,31 @@ def comment_staff_notify(comment_id: int) -> int:
     if comment is None or comment.is_hidden:
         return 0
     site = SiteSettings.current()
-    recipients = staff_recipients(comment.post, site)
-    moderators: dict[str, str] = {}
+    audience = HeldAudience(recipients=staff_recipients(comment.post, site))
     if comment.is_pending:  # held: moderators hear as the host chose
-        moderators = moderator_emails.moderators_for_post(comment.post_id)
-        recipients = moderator_emails.held_recipients(
-            notified=recipients, moderators=moderators, site=site
-        )
+        audience = held_audience(comment, audience.recipients, site)
     writers = writer_addresses(comment)
     with transaction.atomic():
         subs = [
             staff_subscription(comment.post, email, name)
-            for email, name in recipients.items()
+            for email, name in audience.recipients.items()
             if email not in writers
         ]
-    context = {
-        **comment_context(comment),
-        "moderate_url": moderate_url(comment),
-        "desk_url": moderator_emails.desk_url(
-            post_id=comment.post_id, comment_id=comment.pk
-        ),
-    }
+    context = {**comment_context(comment), "moderate_url": moderate_url(comment)}
     subject = f"New comment on “{comment.post.title}” from {comment.author_name}"
     return letters_send(
-        Letter(sub, subject, staff_template(sub, moderators), context)
-        for sub in subs
-        if sub.is_active
+        staff_letter(sub, subject, context, audience) for sub in subs if sub.is_active
     )
 
 
-def staff_template(sub: Subscription, moderators: dict[str, str]) -> str:
+def staff_letter(
+    sub: Subscription, subject: str, context: dict[str, Any], audience: HeldAudience
+) -> Letter:
     # A moderator is sent to the desk; an author who may not moderate just reads.
-    return "moderator_held" if sub.email in moderators else "comment_staff"
+    if sub.email in audience.moderators:
+        context = {**context, **audience.moderator_context}
+        return Letter(sub, subject, audience.moderator_template, context)
+    return Letter(sub, subject, f"{EMAILS}/comment_staff", context)
 
 
 @task()
@@ -229,9 +254,14 @@ def comment_subscribers_notify(comment_id: int) -> int:
     context = comment_context(comment)
     title = comment.post.title
     reply_subject = f"{comment.author_name} replied to you on “{title}”"
-    letters = [Letter(sub, reply_subject, "comment_reply", context) for sub in replies]
+    letters = [
+        Letter(sub, reply_subject, f"{EMAILS}/comment_reply", context)
+        for sub in replies
+    ]
     letters += [
-        Letter(sub, f"New comment on “{title}”", "comment_subscriber", context)
+        Letter(
+            sub, f"New comment on “{title}”", f"{EMAILS}/comment_subscriber", context
+        )
         for sub in followers
     ]
     return letters_send(letters)
@@ -262,4 +292,6 @@ def subscription_confirmation_send(subscription_id: int) -> int:
         "kinds": sorted(kinds),
     }
     subject = f"Please confirm: emails about “{sub.post.title}”"
-    return letters_send([Letter(sub, subject, "subscription_confirm", context)])
+    return letters_send(
+        [Letter(sub, subject, f"{EMAILS}/subscription_confirm", context)]
+    )

@@ -19,7 +19,6 @@ from django.db import transaction
 
 from porch.blog.models import Post
 from porch.comments.models import Comment
-from porch.comments.moderation_actions import comment_moderate
 from porch.comments.services import (
     CommentAuthor,
     comment_rate_forget,
@@ -28,6 +27,7 @@ from porch.comments.services import (
 from porch.core.models import SiteSettings
 from porch.demo import conversation
 from porch.demo.conversation import Held, Said
+from porch.desk.services.comments import comment_moderate
 from porch.people.models import Person
 
 # How long the host takes to approve a held first comment, in the demo's story.

@@ -1,6 +1,8 @@
-"""Moderation in the admin: the audit log and examples read-only, block rules edited.
+"""Moderation in the admin: the audit log and examples, read-only.
 
 The moderator's desk is the everyday interface; the admin is for looking things up.
+Block rules are edited in the admin too, but the desk registers that page
+(``porch.desk.admin``), so every change to a rule is audited like one from the desk.
 """
 
 from __future__ import annotations
@@ -8,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.forms import ModelForm
 from django.http import HttpRequest
 
-from porch.moderation.models import BlockRule, ModerationEvent, ModerationExample
+from porch.moderation.models import ModerationEvent, ModerationExample
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -46,22 +47,3 @@ class ModerationExampleAdmin(ReadOnlyAdmin):
     list_filter = ["label", "created_at"]
     search_fields = ["text", "post_title"]
     list_select_related = ["actor"]
-
-
-@admin.register(BlockRule)
-class BlockRuleAdmin(admin.ModelAdmin[BlockRule]):
-    list_display = ["kind", "value", "reason", "expires_at", "created_by", "created_at"]
-    list_filter = ["kind"]
-    search_fields = ["value", "reason"]
-    fields = ["kind", "value", "reason", "expires_at"]
-
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: BlockRule,
-        form: ModelForm[BlockRule],
-        change: bool,
-    ) -> None:
-        if not change and request.user.is_authenticated:
-            obj.created_by_id = request.user.pk
-        super().save_model(request, obj, form, change)

@@ -55,6 +55,8 @@ class ModerationEvent(models.Model):
         REMOVE = "remove", _("removed")
         EDIT = "edit", _("edited")
         BLOCK = "block", _("commenter blocked")
+        BLOCK_CHANGE = "block_change", _("block changed")
+        UNBLOCK = "unblock", _("block lifted")
         PURGE = "purge", _("old spam emptied")
 
     comment = _comment_link("moderation_events")
