@@ -67,6 +67,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "porch.core.context_processors.site",
+                "porch.blog.context_processors.navigation",
+                "porch.desk.context_processors.desk_link",
             ],
         },
     },

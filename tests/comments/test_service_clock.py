@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django_tasks_db.models import DBTaskResult
-from porch.comments.moderation_actions import comment_moderate
 
 from porch.comments.models import Comment
 from porch.comments.services import CommentAuthor, comment_submit
+from porch.desk.services.comments import comment_moderate
 from porch.moderation.models import ModerationEvent, ModerationExample
 from porch.people import roles
 from porch.people.services import user_role_set

@@ -84,7 +84,8 @@ def models_without_heads(
     for path in MODEL_FILES_DIR.glob("*.npz"):
         if path.name != "sentence_heads.npz":
             shutil.copy(path, tmp_path / path.name)
-    monkeypatch.setattr(classifiers, "MODEL_FILES_DIR", tmp_path)
+    # The loaders read the folder from the module that holds them.
+    monkeypatch.setattr(classifiers.base, "MODEL_FILES_DIR", tmp_path)
     caches = (classifiers.linear_model, classifiers.sentence_heads)
     for loaded in caches:
         loaded.cache_clear()
