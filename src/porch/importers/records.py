@@ -1,108 +1,92 @@
-"""Bookkeeping shared by every importer: what came from where, and old addresses."""
+"""What every source's parser yields and the one writer reads: plain, source-neutral.
+
+A parser turns its format into these and touches no database; ``porch.importers.writer``
+turns them into rows. Ids are the source's own (strings, as exports spell them), so a
+second run finds what the first made under the same ``(source, kind, id)``. Dates are
+aware and in UTC, or None when the source had none. Private fields (email, IP) are kept
+as the source gave them: the writer applies the same storage rules as a reader's
+comment (``porch.comments.services``).
+"""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.utils.text import slugify
-
-from porch.importers.models import ImportedObject, LegacyRedirect
-
-# Bump when the conversion changes, so the next run updates what it converted.
-CONVERSION_VERSION = "2"  # 2: excerpts keep "&", old comment anchors
+# Shown nowhere (removed comments are placeholders) but a comment needs some text.
+DELETED_TEXT = "(This comment was deleted before the import.)"
 
 
-def fingerprint(value: Any) -> str:
-    """A stable digest of exported values: equal means nothing changed upstream."""
-    return hashlib.sha256(f"{CONVERSION_VERSION}|{value!r}".encode()).hexdigest()
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a moment without a zone is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
-def imported_find(
-    *, source: str, kind: str, import_ids: Iterable[str]
-) -> dict[str, ImportedObject]:
-    """Earlier imports of ``import_ids``, keyed by their id in the export."""
-    found = ImportedObject.objects.filter(
-        source=source, kind=kind, import_id__in=list(import_ids)
-    )
-    return {record.import_id: record for record in found}
+@dataclass(frozen=True)
+class PersonRecord:
+    """An author: matched to a login or a person by login or email, else added.
+
+    ``extra`` holds Porch's own fields when the source is a Porch export (``login``,
+    ``bio``, ``site_name``, ``site_url``, ``photo``); ``books`` its list of books as
+    (title, url, position).
+    """
+
+    id: str
+    login: str
+    email: str
+    display_name: str
+    first_name: str = ""
+    last_name: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+    books: tuple[tuple[str, str, int], ...] = ()
 
 
-def imported_record(
-    *,
-    source: str,
-    kind: str,
-    import_id: str,
-    target: models.Model | None,
-    digest: str,
-    metadata: dict[str, Any] | None = None,
-    record: ImportedObject | None = None,
-) -> ImportedObject:
-    """Create or refresh the record of one imported object."""
-    record = record or ImportedObject(source=source, kind=kind, import_id=import_id)
-    if target is not None:
-        record.content_type = ContentType.objects.get_for_model(target)
-        record.object_id = target.pk
-    record.fingerprint = digest
-    record.metadata = metadata or {}
-    record.save()
-    return record
+@dataclass(frozen=True)
+class TermRecord:
+    """A category or tag; ``parent`` is the parent category's slug."""
+
+    kind: str  # "category" or "tag"
+    id: str
+    slug: str
+    name: str
+    parent: str = ""
+    description: str = ""
 
 
-def target_pk(record: ImportedObject | None, model: type[models.Model]) -> int | None:
-    """The pk of the object an earlier import made, unless it was deleted since."""
-    if record is None or record.object_id is None:
-        return None
-    pk = int(record.object_id)
-    return pk if model._default_manager.filter(pk=pk).exists() else None
+@dataclass(frozen=True)
+class CommentRecord:
+    """One comment as its source stored it.
+
+    ``parent`` is the id of the comment it replies to ("" for a new thread). ``status``
+    and ``kind`` are Porch's words (``Comment.Status``, ``Comment.Kind``). ``html`` is
+    what the source showed; ``markdown``, when the source kept it (Porch's own
+    exports), is taken as is instead. ``author_person`` is the source's id of the
+    site's own person who wrote it ("" for a reader). A comment the source says
+    cannot be imported carries the reason in ``skip_reason``.
+    """
+
+    id: str
+    parent: str
+    author_name: str
+    author_email: str
+    author_url: str
+    ip: str
+    created_at: datetime | None
+    html: str
+    status: str
+    kind: str = "comment"
+    markdown: str = ""
+    author_person: str = ""
+    skip_reason: str = ""
 
 
-def unique_slug(
-    model: type[models.Model],
-    text: str,
-    *,
-    fallback: str,
-    max_length: int,
-    exclude_pk: int | None = None,
-) -> str:
-    """``text`` as an ASCII slug that no other row of ``model`` holds yet."""
-    base = slugify(text)[: max_length - 8].strip("-") or fallback
-    others = model._default_manager.exclude(pk=exclude_pk)
-    slug, number = base, 1
-    while others.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+@dataclass(frozen=True)
+class ThreadRecord:
+    """A discussion a comment service kept, named by the page it sat on."""
 
-
-def redirects_add(
-    *,
-    source: str,
-    paths: Iterable[str],
-    target: models.Model | None = None,
-    new_url: str = "",
-) -> int:
-    """Point old paths at ``target`` (or ``new_url``); a taken path keeps its target."""
-    content_type = ContentType.objects.get_for_model(target) if target else None
-    rows = [
-        LegacyRedirect(
-            old_path=path[:500],
-            content_type=content_type,
-            object_id=target.pk if target else None,
-            new_url=new_url[:500],
-            source=source[:255],
-        )
-        for path in dict.fromkeys(paths)
-        if path
-    ]
-    taken = set(
-        LegacyRedirect.objects.filter(
-            old_path__in=[row.old_path for row in rows]
-        ).values_list("old_path", flat=True)
-    )
-    fresh = [row for row in rows if row.old_path not in taken]
-    LegacyRedirect.objects.bulk_create(fresh)
-    return len(fresh)
+    id: str
+    link: str
+    identifier: str = ""
+    title: str = ""

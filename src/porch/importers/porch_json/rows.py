@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -12,28 +12,20 @@ from django.core.exceptions import ValidationError
 from porch.blog.models import Category, Post, Series, Tag
 from porch.blog.services import post_render
 from porch.comments.models import Comment
-from porch.importers.porch_fields import MARKDOWN, featured_image, stored_file
-from porch.importers.records import (
+from porch.importers.imported import (
     fingerprint,
     imported_find,
     imported_record,
     target_pk,
     unique_slug,
 )
+from porch.importers.media import featured_image, stored_file
+from porch.importers.records import CommentRecord, as_utc
 from porch.importers.report import ImportReport
-from porch.importers.threads import naive_utc
-from porch.importers.wordpress import WordPressContext
-from porch.importers.wxr_parse import WxrComment
+from porch.importers.writer.context import WriteContext
 from porch.people.models import Book, Person
 from porch.people.services import person_render
 
-# Porch's comment statuses in the words the comment writer reads (WordPress's).
-APPROVED = {
-    Comment.Status.APPROVED: "1",
-    Comment.Status.PENDING: "0",
-    Comment.Status.SPAM: "spam",
-    Comment.Status.REMOVED: "trash",
-}
 PERSON_FIELDS = ("display_name", "email", "bio", "site_name", "site_url")
 POST_FIELDS = ("title", "status", "intro", "body", "excerpt", "questions",
                "featured_image_alt", "comments_open", "comment_policy")  # fmt: skip
@@ -59,9 +51,7 @@ def users_by_login(logins: object) -> dict[str, int]:
     return {user.get_username(): user.pk for user in users}
 
 
-def people_import(
-    rows: list[dict[str, Any]], ctx: WordPressContext
-) -> dict[int, Person]:
+def people_import(rows: list[dict[str, Any]], ctx: WriteContext) -> dict[int, Person]:
     """Every person, matched by an earlier import or their slug, else added."""
     records = imported_find(
         source=ctx.source, kind="person", import_ids=[str(r["id"]) for r in rows]
@@ -141,7 +131,7 @@ def categories_import(
     return pks
 
 
-def post_write(row: dict[str, Any], maps: Maps, ctx: WordPressContext) -> Post | None:
+def post_write(row: dict[str, Any], maps: Maps, ctx: WriteContext) -> Post | None:
     """Create or update the post of ``row``; None when it cannot be imported."""
     import_id = str(row["id"])
     record = imported_find(source=ctx.source, kind="post", import_ids=[import_id]).get(
@@ -195,15 +185,24 @@ def _post_fill(
     post_render(post=post)
 
 
-def as_wxr(row: dict[str, Any]) -> WxrComment:
-    """A comment row in the shape the shared comment writer reads."""
+def as_record(row: dict[str, Any]) -> CommentRecord:
+    """A comment row as the comment writer reads it."""
     when = _when(row["created_at"])
-    created = naive_utc(when.astimezone(UTC)) if when else None
-    return WxrComment(
-        id=str(row["id"]), author=row["author_name"], author_email=row["author_email"],
-        author_url=row["author_url"], author_ip=row["ip"], date=created,
-        date_gmt=created, content=row["body_html"],
-        approved=APPROVED.get(row["status"], row["status"]), type=row["kind"],
-        parent=str(row["parent"] or 0), user_id="0",
-        meta=((MARKDOWN, row["body"]),),
+    return CommentRecord(
+        id=str(row["id"]), parent=str(row["parent"] or ""),
+        author_name=row["author_name"], author_email=row["author_email"],
+        author_url=row["author_url"], ip=row["ip"],
+        created_at=as_utc(when) if when else None, html=row["body_html"],
+        markdown=row["body"], status=row["status"], kind=row["kind"],
+        skip_reason=_comment_skip_reason(row["kind"], row["status"]),
     )  # fmt: skip
+
+
+def _comment_skip_reason(kind: str, status: str) -> str:
+    if kind == "note":
+        return "an editor's note, not a comment"
+    if kind not in Comment.Kind.values:
+        return f"type {kind!r} unknown"
+    if status not in Comment.Status.values:
+        return f"status {status!r} unknown"
+    return ""

@@ -18,18 +18,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.core.files.storage import default_storage
-from django.core.validators import URLValidator
-from django.db.models.fields.files import FieldFile
-
 from porch.blog.models import Post, Series
+from porch.importers.media import featured_image, file_name
 from porch.importers.report import ImportReport
-from porch.importers.wxr_parse import PORCH_NS, WxrAuthor, WxrItem
-from porch.people.models import Book, Person
+from porch.importers.wordpress.parse import MARKDOWN, PORCH_NS, WxrItem
 
-__all__ = ["PORCH_NS"]
-MARKDOWN = "_porch_markdown"
+__all__ = ["MARKDOWN", "PORCH_NS", "file_name"]
 POST_META = {  # meta key -> Post field
     "_porch_intro": "intro",
     "_porch_questions": "questions",
@@ -43,8 +37,6 @@ FEATURED_IMAGE, FEATURED_IMAGE_URL = (
     "_porch_featured_image_url",
 )
 PUBLISH_AT = "_porch_publish_at"  # a draft's planned time; WordPress drafts have none
-PERSON_FIELDS = ("bio", "site_name", "site_url")
-_IS_URL = URLValidator(schemes=["http", "https"])
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,140}$")
 
 
@@ -87,56 +79,3 @@ def _iso(value: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else None
-
-
-def featured_image(path: str, label: str, report: ImportReport) -> str:
-    """``path`` when the image is in the media folder; else "" and a problem."""
-    found = stored_file(path, label, report)
-    if path and not found:
-        report.problem(
-            f"{label}: featured image {path} is not in the media folder; copy the "
-            "old site's media folder (media/) and import again"
-        )
-    return found
-
-
-def stored_file(path: str, label: str, report: ImportReport) -> str:
-    """``path`` when that file is in the media folder, else "" (never outside it)."""
-    if not path:
-        return ""
-    try:
-        return path if default_storage.exists(path) else ""
-    except SuspiciousFileOperation:
-        report.problem(f"{label}: file path {path!r} points outside the media folder")
-        return ""
-
-
-def person_porch_fill(person: Person, author: WxrAuthor, report: ImportReport) -> None:
-    """Bio, own site and photo of a person a Porch export describes; caller saves."""
-    values = dict(author.porch)
-    person.bio = values.get("bio", "")
-    person.site_name = values.get("site_name", "")[:120]
-    person.site_url = _url(values.get("site_url", ""))
-    person.photo = stored_file(values.get("photo", ""), author.login, report) or ""
-
-
-def _url(value: str) -> str:
-    try:
-        _IS_URL(value)
-    except ValidationError:
-        return ""
-    return value if len(value) <= 200 else ""
-
-
-def person_books_set(person: Person, author: WxrAuthor) -> None:
-    """Replace the person's books with the export's list."""
-    person.books.all().delete()
-    Book.objects.bulk_create(
-        Book(person=person, title=title[:200], url=_url(url), position=position)
-        for title, url, position in author.books
-        if title
-    )
-
-
-def file_name(value: FieldFile) -> str:
-    return str(value.name or "")

@@ -14,9 +14,7 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.blog.services import post_render
-from porch.importers.models import ImportedObject
-from porch.importers.porch_fields import is_porch_item, post_porch_fill
-from porch.importers.records import (
+from porch.importers.imported import (
     fingerprint,
     imported_find,
     imported_record,
@@ -24,10 +22,19 @@ from porch.importers.records import (
     target_pk,
     unique_slug,
 )
-from porch.importers.wordpress import WordPressContext, author_import, term_pk
-from porch.importers.wordpress_comments import comments_import
-from porch.importers.wp_content import Attachments, excerpt_text, post_body_convert
-from porch.importers.wxr_parse import WxrAuthor, WxrItem
+from porch.importers.models import ImportedObject
+from porch.importers.records import PersonRecord
+from porch.importers.wordpress.content import (
+    Attachments,
+    excerpt_text,
+    post_body_convert,
+)
+from porch.importers.wordpress.context import WordPressRun
+from porch.importers.wordpress.parse import WxrItem, comment_record
+from porch.importers.wordpress.porch_fields import is_porch_item, post_porch_fill
+from porch.importers.writer.comments import comments_write
+from porch.importers.writer.people import person_write
+from porch.importers.writer.terms import term_pk
 
 POST_TYPES = {"post", "page"}
 STATUSES = {
@@ -46,13 +53,14 @@ EMPTY_BODY = "*(This post had no text in WordPress.)*"
 _GALLERY_IDS = re.compile(r"\[gallery[^\]]*?\b(?:ids|include)=[\"']?([\d,\s]+)")
 
 
-def post_item_import(item: WxrItem, ctx: WordPressContext) -> Post | None:
+def post_item_import(item: WxrItem, ctx: WordPressRun) -> Post | None:
     """Import one post or page with its comments and old addresses, all or nothing."""
     with transaction.atomic():
         post = post_write(item, ctx)
         if post is None:
             return None
-        comments_import(item=item, post=post, ctx=ctx)
+        comments = [comment_record(c, tz=ctx.tz) for c in item.comments]
+        comments_write(comments=comments, post=post, ctx=ctx)
         added = redirects_add(
             source=ctx.source, paths=legacy_paths(item, ctx), target=post
         )
@@ -61,7 +69,7 @@ def post_item_import(item: WxrItem, ctx: WordPressContext) -> Post | None:
     return post
 
 
-def post_write(item: WxrItem, ctx: WordPressContext) -> Post | None:
+def post_write(item: WxrItem, ctx: WordPressRun) -> Post | None:
     """Create or update the Porch post for ``item``; None when it is skipped."""
     kind = "page" if item.type == "page" else "post"
     if item.status in SKIPPED_STATUSES or item.status not in STATUSES:
@@ -95,7 +103,7 @@ def post_write(item: WxrItem, ctx: WordPressContext) -> Post | None:
     return post
 
 
-def _post_fill(post: Post, item: WxrItem, ctx: WordPressContext) -> dict[str, Any]:
+def _post_fill(post: Post, item: WxrItem, ctx: WordPressRun) -> dict[str, Any]:
     label = f"{item.type} {item.id} “{item.title[:60]}”"
     post.title = item.title[:200] or "(untitled)"
     post.slug = unique_slug(
@@ -119,7 +127,7 @@ def _post_fill(post: Post, item: WxrItem, ctx: WordPressContext) -> dict[str, An
 
 
 def _post_body_convert(
-    post: Post, item: WxrItem, ctx: WordPressContext, label: str
+    post: Post, item: WxrItem, ctx: WordPressRun, label: str
 ) -> None:
     attachments, known = _attachments_for(item, ctx)
     converted = post_body_convert(
@@ -139,7 +147,7 @@ def _post_body_convert(
     post.excerpt = excerpt_text(item.excerpt)
 
 
-def _post_status(item: WxrItem, ctx: WordPressContext, label: str) -> tuple[str, Any]:
+def _post_status(item: WxrItem, ctx: WordPressRun, label: str) -> tuple[str, Any]:
     status = STATUSES[item.status]
     if item.password:
         ctx.report.problem(f"{label}: was password-protected; imported as a draft")
@@ -155,16 +163,16 @@ def _post_status(item: WxrItem, ctx: WordPressContext, label: str) -> tuple[str,
     return status, when
 
 
-def _post_author(item: WxrItem, ctx: WordPressContext) -> Any:
+def _post_author(item: WxrItem, ctx: WordPressRun) -> Any:
     login = item.creator.strip("<> ") or "wordpress"  # seen: ">name" in real exports
     person = ctx.people.get(login.lower())
     if person is None:  # exports filtered by author may leave the author list out
-        author = WxrAuthor(id="", login=login, email="", display_name=login)
-        person = author_import(author, ctx)
+        author = PersonRecord(id="", login=login, email="", display_name=login)
+        person = person_write(author, ctx)
     return person
 
 
-def _post_terms(post: Post, item: WxrItem, ctx: WordPressContext) -> None:
+def _post_terms(post: Post, item: WxrItem, ctx: WordPressRun) -> None:
     categories, tags = [], []
     for domain, slug, name in item.terms:
         if domain == "category":
@@ -176,7 +184,7 @@ def _post_terms(post: Post, item: WxrItem, ctx: WordPressContext) -> None:
 
 
 def _attachments_for(
-    item: WxrItem, ctx: WordPressContext
+    item: WxrItem, ctx: WordPressRun
 ) -> tuple[Attachments, dict[str, tuple[str, str, bool]]]:
     """Attachments the post shows: its own, its gallery's and its featured image."""
     wanted = {item.meta_value("_thumbnail_id")} - {""}
@@ -201,7 +209,7 @@ def _attachments_for(
     return {key: (url, title) for key, (url, title, _p) in found.items()}, found
 
 
-def legacy_paths(item: WxrItem, ctx: WordPressContext) -> list[str]:
+def legacy_paths(item: WxrItem, ctx: WordPressRun) -> list[str]:
     """Every old address of the post: its permalink, date and slug forms, ``?p=``."""
     prefix = ctx.site_path
     parts = urlsplit(item.link)

@@ -22,18 +22,17 @@ from django.utils import timezone
 from porch.blog.models import Post
 from porch.comments.models import Comment, Subscription
 from porch.core.models import SiteSettings
-from porch.importers import json_rows
-from porch.importers.records import imported_find, redirects_add
+from porch.importers.errors import ImportFileError
+from porch.importers.imported import imported_find, redirects_add
+from porch.importers.porch_json import rows as json_rows
 from porch.importers.report import ImportReport
-from porch.importers.threads import (
-    ImportFileError,
+from porch.importers.writer.comments import comments_write
+from porch.importers.writer.context import WriteContext
+from porch.importers.writer.threads import (
     Progress,
     comments_context,
     maybe_rolled_back,
 )
-from porch.importers.wordpress import WordPressContext
-from porch.importers.wordpress_comments import comments_import
-from porch.importers.wxr_parse import WxrItem
 
 FORMAT, VERSION = "porch-export", 1
 LISTS = ("people", "series", "categories", "tags", "posts", "comments")
@@ -128,23 +127,20 @@ def _post_import(
     row: dict[str, Any],
     comments: list[dict[str, Any]],
     maps: json_rows.Maps,
-    ctx: WordPressContext,
+    ctx: WriteContext,
 ) -> Post | None:
     """One post, its comments and their logins, in one transaction."""
     with transaction.atomic():
         post = json_rows.post_write(row, maps, ctx)
         if post is None:
             return None
-        carrier = WxrItem(
-            id=str(row["id"]), type="post", title=post.title,
-            comments=tuple(json_rows.as_wxr(comment) for comment in comments),
-        )  # fmt: skip
-        comments_import(item=carrier, post=post, ctx=ctx)
+        records = [json_rows.as_record(comment) for comment in comments]
+        comments_write(comments=records, post=post, ctx=ctx)
         _comment_logins(comments, ctx)
     return post
 
 
-def _comment_logins(comments: list[dict[str, Any]], ctx: WordPressContext) -> None:
+def _comment_logins(comments: list[dict[str, Any]], ctx: WriteContext) -> None:
     """Link comments written while logged in to the same login on this site."""
     by_login: dict[str, list[str]] = defaultdict(list)
     for row in comments:
@@ -164,7 +160,7 @@ def _comment_logins(comments: list[dict[str, Any]], ctx: WordPressContext) -> No
 
 
 def _subscriptions(
-    rows: list[dict[str, Any]], posts: dict[int, int], ctx: WordPressContext
+    rows: list[dict[str, Any]], posts: dict[int, int], ctx: WriteContext
 ) -> None:
     ids = [str(row["comment"]) for row in rows if row.get("comment")]
     comments = imported_find(source=ctx.source, kind="comment", import_ids=ids)
@@ -194,7 +190,7 @@ def _subscriptions(
         ctx.report.count("subscription", "imported")
 
 
-def _redirects(rows: list[dict[str, Any]], ctx: WordPressContext) -> None:
+def _redirects(rows: list[dict[str, Any]], ctx: WriteContext) -> None:
     added = sum(
         redirects_add(source=ctx.source, paths=[r["old_path"]], new_url=r["new_url"])
         for r in rows

@@ -18,21 +18,26 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from porch.comments.models import Comment
+from porch.importers.errors import ImportFileError
+from porch.importers.records import DELETED_TEXT, CommentRecord
 from porch.importers.report import ImportReport
-from porch.importers.threads import (
-    ImportFileError,
+from porch.importers.writer.threads import (
     PostFinder,
     Progress,
-    SourceComment,
     comments_context,
     maybe_rolled_back,
     thread_comments_write,
     unmatched_report,
 )
 
-# Isso's ``mode`` column, in WordPress's words for the shared comment writer.
+# Isso's ``mode`` column, in Porch's words.
 MODE_ACCEPTED, MODE_MODERATION, MODE_DELETED = 1, 2, 4
-STATUSES = {MODE_ACCEPTED: "1", MODE_MODERATION: "0", MODE_DELETED: "trash"}
+STATUSES = {
+    MODE_ACCEPTED: Comment.Status.APPROVED,
+    MODE_MODERATION: Comment.Status.PENDING,
+    MODE_DELETED: Comment.Status.REMOVED,
+}
 REQUIRED = {
     "threads": {"id", "uri", "title"},
     "comments": {"tid", "id", "parent", "created", "mode", "remote_addr", "text",
@@ -121,32 +126,32 @@ def _source(isso: sqlite3.Connection) -> str:
     return f"isso:{str(row[0])[:24]}" if row and row[0] else "isso"
 
 
-def _comments(isso: sqlite3.Connection, tid: int) -> Iterator[SourceComment]:
+def _comments(isso: sqlite3.Connection, tid: int) -> Iterator[CommentRecord]:
     rows = isso.execute(
         "SELECT id, parent, created, mode, remote_addr, text, author, email, website "
         "FROM comments WHERE tid = ? ORDER BY id",
         [tid],
     )
     for id_, parent, created, mode, ip, text, author, email, website in rows:
-        yield SourceComment(
+        yield CommentRecord(
             id=str(id_),
             parent=str(parent) if parent else "",
-            author=author or "",
-            email=email or "",
-            url=website or "",
+            author_name=author or "",
+            author_email=email or "",
+            author_url=website or "",
             ip=ip or "",
-            created=_when(created),
-            html=_markdown.render(text) if text else "",
-            status=STATUSES.get(mode, "0"),  # an unknown mode waits for a moderator
+            created_at=_when(created),
+            html=(_markdown.render(text) if text else "") or DELETED_TEXT,
+            # An unknown mode waits for a moderator.
+            status=STATUSES.get(mode, Comment.Status.PENDING),
         )
 
 
 def _when(created: object) -> datetime | None:
     try:
-        moment = datetime.fromtimestamp(float(created), tz=UTC)  # type: ignore[arg-type]
+        return datetime.fromtimestamp(float(created), tz=UTC)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return None
-    return moment.replace(tzinfo=None)
 
 
 def _report_left_behind(isso: sqlite3.Connection, report: ImportReport) -> None:

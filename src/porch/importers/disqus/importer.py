@@ -20,15 +20,15 @@ from typing import Any
 
 from lxml import etree
 
+from porch.comments.models import Comment
+from porch.importers.errors import ImportFileError
+from porch.importers.records import DELETED_TEXT, CommentRecord, as_utc
 from porch.importers.report import ImportReport
-from porch.importers.threads import (
-    ImportFileError,
+from porch.importers.writer.threads import (
     PostFinder,
     Progress,
-    SourceComment,
     comments_context,
     maybe_rolled_back,
-    naive_utc,
     thread_comments_write,
     unmatched_report,
 )
@@ -94,17 +94,18 @@ def _threads_write(
             progress(done * 100 // len(groups), report)
 
 
-def _thread_posts(staged: sqlite3.Connection, thread: str) -> Iterator[SourceComment]:
+def _thread_posts(staged: sqlite3.Connection, thread: str) -> Iterator[CommentRecord]:
     rows = staged.execute(
         "SELECT id, parent, author, email, ip, created, message, status FROM post "
         "WHERE thread = ? ORDER BY seq",
         [thread],
     )
     for id_, parent, author, email, ip, created, message, status in rows:
-        yield SourceComment(
-            id=id_, parent=parent, author=author, email=email, url="", ip=ip,
-            created=datetime.fromisoformat(created) if created else None,
-            html=message, status=status,
+        yield CommentRecord(
+            id=id_, parent=parent, author_name=author, author_email=email,
+            author_url="", ip=ip,
+            created_at=datetime.fromisoformat(created) if created else None,
+            html=message or DELETED_TEXT, status=status,
         )  # fmt: skip
 
 
@@ -141,11 +142,11 @@ def _post_row(element: Any) -> list[str]:
     parent = element.find(f"{{{NS}}}parent")
     created = _date(_child_text(element, "createdAt"))
     if _child_text(element, "isSpam") == "true":
-        status = "spam"
+        status = Comment.Status.SPAM
     elif _child_text(element, "isDeleted") == "true":
-        status = "trash"
+        status = Comment.Status.REMOVED
     else:
-        status = "1"
+        status = Comment.Status.APPROVED
     return [
         element.get(INTERNALS, ""),
         thread.get(INTERNALS, "") if thread is not None else "",
@@ -155,13 +156,13 @@ def _post_row(element: Any) -> list[str]:
         _child_text(element, "ipAddress"),
         created.isoformat() if created else "",
         _child_text(element, "message"),
-        status,
+        str(status),
     ]
 
 
 def _date(value: str) -> datetime | None:
     try:
-        return naive_utc(datetime.fromisoformat(value)) if value else None
+        return as_utc(datetime.fromisoformat(value)) if value else None
     except ValueError:
         return None
 
