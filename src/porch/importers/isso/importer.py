@@ -1,50 +1,33 @@
 """``porch import isso``: an Isso comment database (SQLite) into Porch's discussions.
 
-The file is opened read-only (a running Isso may still use it) and checked to be an
-Isso database before anything is read. Threads are matched to posts by their URI.
-Isso flattens replies to one level (``Comments.add`` in ``isso/db/comments.py``), so
-parents are kept exactly as Isso stored them. Votes and Isso's reply-notification
+``parse`` reads the database; threads are matched to posts by their URI and written
+by the writer, one thread per transaction. Votes and Isso's reply-notification
 opt-ins are not carried over (Porch asks readers to confirm by email); the report
 says how many there were.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
-from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
-from porch.comments.models import Comment
-from porch.importers.errors import ImportFileError
-from porch.importers.records import DELETED_TEXT, CommentRecord
+from porch.importers.isso.parse import (
+    isso_check,
+    isso_comments,
+    isso_connect,
+    isso_left_behind,
+    isso_source,
+    isso_threads,
+)
 from porch.importers.report import ImportReport
 from porch.importers.writer.threads import (
     PostFinder,
     Progress,
     comments_context,
     maybe_rolled_back,
-    thread_comments_write,
-    unmatched_report,
+    thread_write,
 )
-
-# Isso's ``mode`` column, in Porch's words.
-MODE_ACCEPTED, MODE_MODERATION, MODE_DELETED = 1, 2, 4
-STATUSES = {
-    MODE_ACCEPTED: Comment.Status.APPROVED,
-    MODE_MODERATION: Comment.Status.PENDING,
-    MODE_DELETED: Comment.Status.REMOVED,
-}
-REQUIRED = {
-    "threads": {"id", "uri", "title"},
-    "comments": {"tid", "id", "parent", "created", "mode", "remote_addr", "text",
-                 "author", "email", "website"},
-}  # fmt: skip
-# Isso renders Markdown and lets some HTML through; Porch's writer sanitizes after.
-_markdown = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
 
 
 def isso_import(
@@ -60,116 +43,21 @@ def isso_import(
     that is missing or not an Isso database; nothing is written then.
     """
     report = report or ImportReport(dry_run=dry_run)
-    with closing(_connect(path)) as isso:
-        _check_schema(isso)
-        ctx = comments_context(source=_source(isso), report=report)
+    with closing(isso_connect(path)) as isso:
+        isso_check(isso)
+        ctx = comments_context(source=isso_source(isso), report=report)
         ctx.anchor_prefix = "isso-"  # Isso's comments are <div id="isso-12">
         finder = PostFinder()
-        threads = isso.execute(
-            "SELECT threads.id, uri, title, COUNT(comments.id) FROM threads "
-            "JOIN comments ON comments.tid = threads.id GROUP BY threads.id "
-            "ORDER BY threads.id"
-        ).fetchall()
+        threads = isso_threads(isso)
         with maybe_rolled_back(dry_run):
-            for done, (tid, uri, title, count) in enumerate(threads, 1):
-                post = finder.find(link=uri or "")
-                if post is None:
-                    unmatched_report(
-                        report, thread=uri or "", title=title or "", count=count
-                    )
-                else:
-                    comments = list(_comments(isso, tid))
-                    thread_comments_write(post=post, comments=comments, ctx=ctx)
+            for done, (thread, count) in enumerate(threads, 1):
+                thread_write(
+                    thread=thread, count=count, finder=finder, ctx=ctx,
+                    comments=partial(isso_comments, isso, int(thread.id)),
+                    where=thread.link,
+                )  # fmt: skip
                 if progress:
                     progress(done * 100 // len(threads), report)
-        _report_left_behind(isso, report)
+        for problem in isso_left_behind(isso):
+            report.problem(problem)
     return report
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    if not path.is_file():
-        raise ImportFileError(f"{path} does not exist or is not a file")
-    try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        raise ImportFileError(f"cannot open {path}: {error}") from None
-
-
-def _check_schema(isso: sqlite3.Connection) -> None:
-    """Refuse anything but an Isso database, saying what is missing."""
-    try:
-        for table, columns in REQUIRED.items():
-            found = {row[1] for row in isso.execute(f"PRAGMA table_info({table})")}
-            missing = columns - found
-            if missing:
-                raise ImportFileError(
-                    "this is not an Isso database: its "
-                    + (f"table {table!r} lacks {', '.join(sorted(missing))}"
-                       if found else f"table {table!r} is missing")
-                    + " (Isso keeps comments in the file its [general] dbpath names)"
-                )  # fmt: skip
-    except sqlite3.DatabaseError as error:
-        raise ImportFileError(
-            f"this is not an Isso database (SQLite says: {error}); Isso keeps "
-            "comments in the file its [general] dbpath names"
-        ) from None
-
-
-def _source(isso: sqlite3.Connection) -> str:
-    """Isso's own random install key, so two Isso sites never share comment ids."""
-    try:
-        row = isso.execute(
-            "SELECT value FROM preferences WHERE key = 'session-key'"
-        ).fetchone()
-    except sqlite3.DatabaseError:
-        row = None
-    return f"isso:{str(row[0])[:24]}" if row and row[0] else "isso"
-
-
-def _comments(isso: sqlite3.Connection, tid: int) -> Iterator[CommentRecord]:
-    rows = isso.execute(
-        "SELECT id, parent, created, mode, remote_addr, text, author, email, website "
-        "FROM comments WHERE tid = ? ORDER BY id",
-        [tid],
-    )
-    for id_, parent, created, mode, ip, text, author, email, website in rows:
-        yield CommentRecord(
-            id=str(id_),
-            parent=str(parent) if parent else "",
-            author_name=author or "",
-            author_email=email or "",
-            author_url=website or "",
-            ip=ip or "",
-            created_at=_when(created),
-            html=(_markdown.render(text) if text else "") or DELETED_TEXT,
-            # An unknown mode waits for a moderator.
-            status=STATUSES.get(mode, Comment.Status.PENDING),
-        )
-
-
-def _when(created: object) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(float(created), tz=UTC)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
-def _report_left_behind(isso: sqlite3.Connection, report: ImportReport) -> None:
-    columns = {row[1] for row in isso.execute("PRAGMA table_info(comments)")}
-    if "likes" in columns:
-        votes = isso.execute(
-            "SELECT COUNT(*) FROM comments WHERE likes > 0 OR dislikes > 0"
-        ).fetchone()[0]
-        if votes:
-            report.problem(
-                f"{votes} comments had likes or dislikes; Porch has no votes"
-            )
-    if "notification" in columns:
-        asked = isso.execute(
-            "SELECT COUNT(*) FROM comments WHERE notification = 1"
-        ).fetchone()[0]
-        if asked:
-            report.problem(
-                f"{asked} comments asked Isso for reply emails; those requests were "
-                "not carried over (Porch asks each reader to confirm by email)"
-            )

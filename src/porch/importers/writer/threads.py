@@ -8,7 +8,7 @@ idempotency and the report behave the same whichever source they come from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from porch.blog.models import Post
 from porch.importers.models import LegacyRedirect
-from porch.importers.records import CommentRecord
+from porch.importers.records import CommentRecord, ThreadRecord
 from porch.importers.redirects import legacy_candidates
 from porch.importers.report import ImportReport
 from porch.importers.writer.comments import comments_write
@@ -44,6 +44,27 @@ def thread_comments_write(
     """Write one thread's comments onto ``post`` in one transaction."""
     with transaction.atomic():
         comments_write(comments=comments, post=post, ctx=ctx)
+
+
+def thread_write(
+    *,
+    thread: ThreadRecord,
+    count: int,
+    comments: Callable[[], Iterable[CommentRecord]],
+    where: str,
+    finder: PostFinder,
+    ctx: WriteContext,
+) -> None:
+    """Write a thread's comments onto the post its page matches, or report it unmatched.
+
+    ``comments`` is read only when a post matches; ``where`` names the thread in the
+    report (its address, or the source's words for a thread without one).
+    """
+    post = finder.find(link=thread.link, identifier=thread.identifier)
+    if post is None:
+        unmatched_report(ctx.report, thread=where, title=thread.title, count=count)
+    else:
+        thread_comments_write(post=post, comments=list(comments()), ctx=ctx)
 
 
 @contextmanager
