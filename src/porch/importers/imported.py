@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,14 +10,9 @@ from django.db import models
 from django.utils.text import slugify
 
 from porch.importers.models import ImportedObject, LegacyRedirect
+from porch.importers.records import CONVERSION_VERSION, fingerprint
 
-# Bump when the conversion changes, so the next run updates what it converted.
-CONVERSION_VERSION = "2"  # 2: excerpts keep "&", old comment anchors
-
-
-def fingerprint(value: Any) -> str:
-    """A stable digest of exported values: equal means nothing changed upstream."""
-    return hashlib.sha256(f"{CONVERSION_VERSION}|{value!r}".encode()).hexdigest()
+__all__ = ["CONVERSION_VERSION", "fingerprint"]  # parsers hash without the database
 
 
 def imported_find(

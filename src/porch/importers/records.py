@@ -10,11 +10,20 @@ comment (``porch.comments.services``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
+# Bump when the conversion changes, so the next run updates what it converted.
+CONVERSION_VERSION = "2"  # 2: excerpts keep "&", old comment anchors
 # Shown nowhere (removed comments are placeholders) but a comment needs some text.
 DELETED_TEXT = "(This comment was deleted before the import.)"
+
+
+def fingerprint(value: Any) -> str:
+    """A stable digest of exported values: equal means nothing changed upstream."""
+    return hashlib.sha256(f"{CONVERSION_VERSION}|{value!r}".encode()).hexdigest()
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -90,3 +99,72 @@ class ThreadRecord:
     link: str
     identifier: str = ""
     title: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesRecord:
+    """A series a post belongs to: shared by slug with the site's, or added."""
+
+    slug: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PorchPostFields:
+    """What only Porch's own exports say about a post."""
+
+    intro: str = ""
+    questions: str = ""
+    comment_policy: str = ""
+    featured_image: str = ""  # a path already checked to be in the media folder
+    featured_image_alt: str = ""
+    series: SeriesRecord | None = None
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """A post or page, its body already in what Porch stores (Markdown or safe HTML).
+
+    ``digest`` is the source's fingerprint of everything it said about the post, so a
+    second run of the same file finds it unchanged. ``slug`` is the wanted slug (the
+    writer makes it unique, else uses ``slug_fallback``); ``author`` is matched by
+    login like any other person. ``problems`` are reported when the post is written
+    (not when it is unchanged); ``skip_reason`` says why it cannot be imported.
+    ``created_at`` (Porch's own exports) replaces the time the row was made.
+    """
+
+    id: str
+    kind: str  # "post" or "page": how the report names it
+    digest: str
+    title: str = ""
+    slug: str = ""
+    slug_fallback: str = ""
+    author: PersonRecord | None = None
+    status: str = ""  # Post.Status
+    publish_at: datetime | None = None
+    comments_open: bool = True
+    body: str = ""
+    excerpt: str = ""
+    porch: PorchPostFields | None = None  # None: the post's own fields stay as they are
+    categories: tuple[tuple[str, str], ...] = ()  # (slug, name)
+    tags: tuple[tuple[str, str], ...] = ()
+    created_at: datetime | None = None
+    is_skipped_if_invalid: bool = False  # else a post Porch refuses stops the import
+    redirect_paths: tuple[str, ...] = ()
+    metadata: tuple[tuple[str, Any], ...] = ()
+    problems: tuple[str, ...] = ()
+    skip_reason: str = ""
+    comments: tuple[CommentRecord, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class AttachmentRecord:
+    """A file the old site served: remembered by address, the file stays there."""
+
+    id: str
+    digest: str
+    url: str
+    title: str
+    parent: str  # the source's id of the post it was uploaded to
+    redirect_paths: tuple[str, ...] = ()  # old addresses of its attachment page

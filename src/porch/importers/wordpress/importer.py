@@ -8,7 +8,7 @@ loses at most the post being written, and running again finishes the job.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
@@ -16,18 +16,19 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from porch.importers.imported import (
+from porch.importers.records import (
+    AttachmentRecord,
+    PersonRecord,
+    TermRecord,
     fingerprint,
-    imported_find,
-    imported_record,
-    redirects_add,
 )
-from porch.importers.records import PersonRecord, TermRecord
 from porch.importers.report import ImportReport
 from porch.importers.wordpress.context import WordPressRun
 from porch.importers.wordpress.parse import WxrItem, WxrSite, open_wxr, wxr_records
-from porch.importers.wordpress.posts import POST_TYPES, post_item_import
+from porch.importers.wordpress.posts import POST_TYPES, post_record
+from porch.importers.writer.attachments import Found, attachment_write, attachments_find
 from porch.importers.writer.people import person_write
+from porch.importers.writer.posts import post_write
 from porch.importers.writer.terms import categories_parents_first, term_write
 
 Progress = Callable[[int, ImportReport], None]
@@ -74,41 +75,42 @@ def _run(stream: IO[bytes], ctx: WordPressRun, progress: Progress | None) -> Non
             else:
                 term_write(record, ctx)
         elif record.type == "attachment":
-            attachment_import(record, ctx)
+            attachment_write(record=attachment_record(record, ctx), ctx=ctx)
         if progress:
             progress(stream.tell() // 2, ctx.report)
     for category in categories_parents_first(categories):
         term_write(category, ctx)
     stream.seek(0)
+    _posts_write(stream, ctx, progress)
+
+
+def attachment_record(item: WxrItem, ctx: WordPressRun) -> AttachmentRecord:
+    """An attachment's address; its old page redirects to the file when it is a URL."""
+    url = item.attachment_url or item.guid
+    paths = [f"{ctx.site_path}/?attachment_id={item.id}"]
+    return AttachmentRecord(
+        id=item.id, digest=fingerprint(item), url=url, title=item.title,
+        parent=item.parent,
+        redirect_paths=tuple(paths if url.startswith(("http://", "https://")) else ()),
+    )  # fmt: skip
+
+
+def _posts_write(
+    stream: IO[bytes], ctx: WordPressRun, progress: Progress | None
+) -> None:
+    def attachments(ids: Collection[str], post: str, with_post_own: bool) -> Found:
+        return attachments_find(
+            source=ctx.source, ids=ids, post=post, with_post_own=with_post_own
+        )
+
     size = max(stream.seek(0, 2), 1)
     stream.seek(0)
     for record in wxr_records(stream):
         if isinstance(record, WxrItem) and record.type in POST_TYPES:
-            post_item_import(record, ctx)
+            post_write(record=post_record(record, ctx, attachments), ctx=ctx)
         elif isinstance(record, WxrItem) and record.type != "attachment":
             ctx.report.skip(
                 "item", record.id, f"WordPress {record.type} items are not content"
             )
         if progress:
             progress(size // 2 + stream.tell() // 2, ctx.report)
-
-
-def attachment_import(item: WxrItem, ctx: WordPressRun) -> None:
-    """Remember an attachment's address (files stay where they are, linked)."""
-    digest = fingerprint(item)
-    records = imported_find(source=ctx.source, kind="attachment", import_ids=[item.id])
-    record = records.get(item.id)
-    if record is not None and record.fingerprint == digest:
-        ctx.report.count("attachment", "unchanged")
-        return
-    url = item.attachment_url or item.guid
-    with transaction.atomic():
-        imported_record(
-            source=ctx.source, kind="attachment", import_id=item.id, target=None,
-            digest=digest, record=record,
-            metadata={"url": url, "title": item.title, "parent": item.parent},
-        )  # fmt: skip
-        if url.startswith(("http://", "https://")):
-            paths = [f"{ctx.site_path}/?attachment_id={item.id}"]
-            redirects_add(source=ctx.source, paths=paths, new_url=url)
-    ctx.report.count("attachment", "imported" if record is None else "updated")

@@ -16,10 +16,12 @@ Porch's fields as they are instead of converting WordPress's HTML.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
-from porch.blog.models import Post, Series
+from porch.blog.models import Post
 from porch.importers.media import featured_image, file_name
+from porch.importers.records import PorchPostFields, PostRecord, SeriesRecord
 from porch.importers.report import ImportReport
 from porch.importers.wordpress.parse import MARKDOWN, PORCH_NS, WxrItem
 
@@ -44,33 +46,34 @@ def is_porch_item(item: WxrItem) -> bool:
     return bool(item.meta_value(MARKDOWN))
 
 
-def post_porch_fill(post: Post, item: WxrItem, report: ImportReport) -> None:
-    """Set the Porch-only fields of ``post`` from a Porch export's post meta."""
-    post.body = item.meta_value(MARKDOWN)
-    post.excerpt = item.excerpt
-    for key, name in POST_META.items():
-        setattr(post, name, item.meta_value(key))
-    post.series = _series(item)
-    post.featured_image = featured_image(
-        item.meta_value(FEATURED_IMAGE), f"post {item.id}", report
+def porch_post_read(
+    record: PostRecord, item: WxrItem, problems: list[str]
+) -> PostRecord:
+    """``record`` with the Markdown and Porch-only fields of a Porch export's post."""
+    checked = ImportReport()  # the media folder's verdict, reported with the post
+    image = featured_image(item.meta_value(FEATURED_IMAGE), f"post {item.id}", checked)
+    problems.extend(checked.problems)
+    fields = PorchPostFields(
+        **{name: item.meta_value(key) for key, name in POST_META.items()},
+        featured_image=image,
+        series=_series(item),
     )
+    publish_at = record.publish_at
     planned = item.meta_value(PUBLISH_AT)
-    if planned and post.status != Post.Status.PUBLISHED:
-        post.publish_at = _iso(planned)
+    if planned and record.status != Post.Status.PUBLISHED:
+        publish_at = _iso(planned)
+    return replace(
+        record, body=item.meta_value(MARKDOWN), excerpt=item.excerpt, porch=fields,
+        publish_at=publish_at,
+    )  # fmt: skip
 
 
-def _series(item: WxrItem) -> Series | None:
+def _series(item: WxrItem) -> SeriesRecord | None:
     slug = item.meta_value(SERIES_SLUG)
     if not _SLUG.match(slug):
         return None
-    series, _created = Series.objects.get_or_create(
-        slug=slug,
-        defaults={
-            "name": item.meta_value(SERIES_NAME)[:120] or slug,
-            "description": item.meta_value(SERIES_DESCRIPTION),
-        },
-    )
-    return series
+    name = item.meta_value(SERIES_NAME)[:120] or slug
+    return SeriesRecord(slug, name, item.meta_value(SERIES_DESCRIPTION))
 
 
 def _iso(value: str) -> datetime | None:

@@ -1,40 +1,27 @@
-"""One WordPress post or page: the post, its comments and its old addresses at once."""
+"""One WordPress post or page as a ``PostRecord``: its body converted, nothing written.
+
+The body names attachments by id; ``AttachmentsFind`` (the writer's lookup of those an
+earlier pass remembered) turns them into links. Problems go into the record, reported
+only if the post is written, as before.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import replace
+from datetime import datetime
 from html import escape
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from porch.blog.models import Post
-from porch.blog.services import post_render
-from porch.importers.imported import (
-    fingerprint,
-    imported_find,
-    imported_record,
-    redirects_add,
-    target_pk,
-    unique_slug,
-)
-from porch.importers.models import ImportedObject
-from porch.importers.records import PersonRecord
-from porch.importers.wordpress.content import (
-    Attachments,
-    excerpt_text,
-    post_body_convert,
-)
+from porch.importers.records import PersonRecord, PostRecord, fingerprint
+from porch.importers.wordpress.content import excerpt_text, post_body_convert
 from porch.importers.wordpress.context import WordPressRun
 from porch.importers.wordpress.parse import WxrItem, comment_record
-from porch.importers.wordpress.porch_fields import is_porch_item, post_porch_fill
-from porch.importers.writer.comments import comments_write
-from porch.importers.writer.people import person_write
-from porch.importers.writer.terms import term_pk
+from porch.importers.wordpress.porch_fields import is_porch_item, porch_post_read
 
 POST_TYPES = {"post", "page"}
 STATUSES = {
@@ -51,162 +38,103 @@ SKIPPED_STATUSES = {
 }
 EMPTY_BODY = "*(This post had no text in WordPress.)*"
 _GALLERY_IDS = re.compile(r"\[gallery[^\]]*?\b(?:ids|include)=[\"']?([\d,\s]+)")
+# (attachment ids, the post's id, whether its own uploads are wanted too) ->
+# {id: (url, title, uploaded to this post)}
+AttachmentsFind = Callable[
+    [Collection[str], str, bool], dict[str, tuple[str, str, bool]]
+]
 
 
-def post_item_import(item: WxrItem, ctx: WordPressRun) -> Post | None:
-    """Import one post or page with its comments and old addresses, all or nothing."""
-    with transaction.atomic():
-        post = post_write(item, ctx)
-        if post is None:
-            return None
-        comments = [comment_record(c, tz=ctx.tz) for c in item.comments]
-        comments_write(comments=comments, post=post, ctx=ctx)
-        added = redirects_add(
-            source=ctx.source, paths=legacy_paths(item, ctx), target=post
-        )
-        if added:
-            ctx.report.count("redirect", "imported", added)
-    return post
-
-
-def post_write(item: WxrItem, ctx: WordPressRun) -> Post | None:
-    """Create or update the Porch post for ``item``; None when it is skipped."""
+def post_record(
+    item: WxrItem, ctx: WordPressRun, attachments: AttachmentsFind
+) -> PostRecord:
+    """``item`` as the writer's record; ``skip_reason`` says when it is not content."""
     kind = "page" if item.type == "page" else "post"
+    digest = fingerprint(replace(item, comments=()))
     if item.status in SKIPPED_STATUSES or item.status not in STATUSES:
         reason = SKIPPED_STATUSES.get(item.status, f"status {item.status!r} unknown")
-        ctx.report.skip(kind, item.id, reason)
-        return None
-    record = imported_find(source=ctx.source, kind="post", import_ids=[item.id]).get(
-        item.id
-    )
-    digest = fingerprint(replace(item, comments=()))
-    if record is not None:
-        pk = target_pk(record, Post)
-        if pk is None:
-            ctx.report.skip(kind, item.id, "deleted in Porch after an earlier import")
-            return None
-        post = Post.objects.get(pk=pk)
-        if record.fingerprint == digest:
-            ctx.report.count(kind, "unchanged")
-            return post
-    else:
-        post = Post()
-    metadata = _post_fill(post, item, ctx)
-    post.full_clean(exclude=["featured_image"])
-    post.save()
-    _post_terms(post, item, ctx)
-    imported_record(
-        source=ctx.source, kind="post", import_id=item.id, target=post,
-        digest=digest, metadata=metadata, record=record,
-    )  # fmt: skip
-    ctx.report.count(kind, "imported" if record is None else "updated")
-    return post
-
-
-def _post_fill(post: Post, item: WxrItem, ctx: WordPressRun) -> dict[str, Any]:
+        return PostRecord(id=item.id, kind=kind, digest=digest, skip_reason=reason)
     label = f"{item.type} {item.id} “{item.title[:60]}”"
-    post.title = item.title[:200] or "(untitled)"
-    post.slug = unique_slug(
-        Post,
-        unquote(item.name) or item.title,
-        fallback=f"wordpress-{item.id}",
-        max_length=200,
-        exclude_pk=post.pk,
-    )
-    post.author = _post_author(item, ctx)
-    post.status, post.publish_at = _post_status(item, ctx, label)
-    post.comments_open = item.comment_status != "closed"
+    problems: list[str] = []
+    status, publish_at = _post_status(item, ctx, label, problems)
+    login = item.creator.strip("<> ") or "wordpress"  # seen: ">name" in real exports
+    record = PostRecord(
+        id=item.id, kind=kind, digest=digest, title=item.title[:200] or "(untitled)",
+        slug=unquote(item.name) or item.title, slug_fallback=f"wordpress-{item.id}",
+        author=PersonRecord(id="", login=login, email="", display_name=login),
+        status=status, publish_at=publish_at,
+        comments_open=item.comment_status != "closed",
+        categories=_terms(item, "category"), tags=_terms(item, "post_tag"),
+        redirect_paths=tuple(legacy_paths(item, ctx)),
+        metadata=(("type", item.type), ("link", item.link), ("sticky", item.is_sticky)),
+        comments=tuple(comment_record(c, tz=ctx.tz) for c in item.comments),
+    )  # fmt: skip
     if is_porch_item(item):  # exported by Porch: its own Markdown and fields, as is
-        post_porch_fill(post, item, ctx.report)
+        record = porch_post_read(record, item, problems)
     else:
-        _post_body_convert(post, item, ctx, label)
-    post_render(post=post)
+        record = _body_convert(record, item, attachments, label, problems)
     if item.is_sticky:
-        ctx.report.problem(f"{label}: was sticky; Porch has no sticky posts")
-    return {"type": item.type, "link": item.link, "sticky": item.is_sticky}
+        problems.append(f"{label}: was sticky; Porch has no sticky posts")
+    return replace(record, problems=tuple(problems))
 
 
-def _post_body_convert(
-    post: Post, item: WxrItem, ctx: WordPressRun, label: str
-) -> None:
-    attachments, known = _attachments_for(item, ctx)
+def _body_convert(
+    record: PostRecord,
+    item: WxrItem,
+    attachments: AttachmentsFind,
+    label: str,
+    problems: list[str],
+) -> PostRecord:
+    known = _attachments_for(item, attachments)
     converted = post_body_convert(
         item.content,
-        attachments=attachments,
+        attachments={key: (url, title) for key, (url, title, _o) in known.items()},
         post_attachments=[key for key, (_u, _t, is_own) in known.items() if is_own],
     )
     if converted.notes:
-        ctx.report.problem(f"{label}: {'; '.join(dict.fromkeys(converted.notes))}")
+        problems.append(f"{label}: {'; '.join(dict.fromkeys(converted.notes))}")
     body = converted.html or EMPTY_BODY
     image = item.meta_value("_thumbnail_id")
     if image in known:  # readers saw it above the post: keep it there, as a link
         url, title, _is_own = known[image]
         image_tag = f'<img src="{escape(url)}" alt="{escape(title)}">'
         body = f"<figure>{image_tag}</figure>\n\n{body}"
-    post.body = body
-    post.excerpt = excerpt_text(item.excerpt)
+    return replace(record, body=body, excerpt=excerpt_text(item.excerpt))
 
 
-def _post_status(item: WxrItem, ctx: WordPressRun, label: str) -> tuple[str, Any]:
+def _post_status(
+    item: WxrItem, ctx: WordPressRun, label: str, problems: list[str]
+) -> tuple[str, datetime | None]:
     status = STATUSES[item.status]
     if item.password:
-        ctx.report.problem(f"{label}: was password-protected; imported as a draft")
+        problems.append(f"{label}: was password-protected; imported as a draft")
         status = Post.Status.DRAFT
     elif item.status == "private":
-        ctx.report.problem(f"{label}: was private; imported as a draft")
+        problems.append(f"{label}: was private; imported as a draft")
     if status != Post.Status.PUBLISHED:
         return status, None
     when = ctx.aware(item.date_gmt, item.date)
     if when is None:
-        ctx.report.problem(f"{label}: had no date; published now")
+        problems.append(f"{label}: had no date; published now")
         when = timezone.now()
     return status, when
 
 
-def _post_author(item: WxrItem, ctx: WordPressRun) -> Any:
-    login = item.creator.strip("<> ") or "wordpress"  # seen: ">name" in real exports
-    person = ctx.people.get(login.lower())
-    if person is None:  # exports filtered by author may leave the author list out
-        author = PersonRecord(id="", login=login, email="", display_name=login)
-        person = person_write(author, ctx)
-    return person
-
-
-def _post_terms(post: Post, item: WxrItem, ctx: WordPressRun) -> None:
-    categories, tags = [], []
-    for domain, slug, name in item.terms:
-        if domain == "category":
-            categories.append(term_pk(ctx, "category", slug or name, name))
-        elif domain == "post_tag":
-            tags.append(term_pk(ctx, "tag", slug or name, name))
-    post.categories.set(categories)
-    post.tags.set(tags)
+def _terms(item: WxrItem, domain: str) -> tuple[tuple[str, str], ...]:
+    return tuple((slug or name, name) for d, slug, name in item.terms if d == domain)
 
 
 def _attachments_for(
-    item: WxrItem, ctx: WordPressRun
-) -> tuple[Attachments, dict[str, tuple[str, str, bool]]]:
+    item: WxrItem, attachments: AttachmentsFind
+) -> dict[str, tuple[str, str, bool]]:
     """Attachments the post shows: its own, its gallery's and its featured image."""
     wanted = {item.meta_value("_thumbnail_id")} - {""}
     for ids in _GALLERY_IDS.findall(item.content):
         wanted.update(part.strip() for part in ids.split(",") if part.strip())
-    query = Q(import_id__in=wanted)
-    if "[gallery" in item.content:
-        query |= Q(metadata__parent=item.id)
-    if not wanted and "[gallery" not in item.content:
-        return {}, {}
-    records = ImportedObject.objects.filter(
-        query, source=ctx.source, kind="attachment"
-    ).order_by("pk")
-    found = {
-        r.import_id: (
-            str(r.meta.get("url", "")),
-            str(r.meta.get("title", "")),
-            r.meta.get("parent") == item.id,
-        )
-        for r in records
-    }
-    return {key: (url, title) for key, (url, title, _p) in found.items()}, found
+    has_gallery = "[gallery" in item.content
+    if not wanted and not has_gallery:
+        return {}
+    return attachments(wanted, item.id, has_gallery)
 
 
 def legacy_paths(item: WxrItem, ctx: WordPressRun) -> list[str]:
