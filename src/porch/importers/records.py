@@ -89,6 +89,9 @@ class CommentRecord:
     markdown: str = ""
     author_person: str = ""
     skip_reason: str = ""
+    # The username it was written under (Porch's own exports): linked again on every
+    # run, so it stays out of the repr a fingerprint hashes.
+    login: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -168,3 +171,19 @@ class AttachmentRecord:
     title: str
     parent: str  # the source's id of the post it was uploaded to
     redirect_paths: tuple[str, ...] = ()  # old addresses of its attachment page
+
+
+@dataclass(frozen=True)
+class SubscriptionRecord:
+    """A reader's email subscription to a post's discussion or to one comment's replies.
+
+    ``post`` and ``comment`` are the source's ids ("" for none).
+    """
+
+    post: str
+    comment: str
+    kind: str
+    email: str
+    name: str
+    confirmed_at: datetime | None = None
+    unsubscribed_at: datetime | None = None

@@ -10,8 +10,10 @@ judged them, and their readers were told long ago.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import connection
@@ -275,3 +277,27 @@ def _comments_update(
     Comment.objects.bulk_update(updated, [*CHANGEABLE, "updated_at"])
     ImportedObject.objects.bulk_update([r for _c, r in changed], ["fingerprint"])
     ctx.report.count("comment", "updated", len(updated))
+
+
+def comment_logins_link(
+    *, comments: Iterable[CommentRecord], ctx: WriteContext
+) -> None:
+    """Link comments written while logged in to the same login on this site."""
+    by_login: dict[str, list[str]] = defaultdict(list)
+    for comment in comments:
+        if comment.login:
+            by_login[comment.login].append(comment.id)
+    if not by_login:
+        return
+    records = imported_find(
+        source=ctx.source,
+        kind="comment",
+        import_ids=[i for ids in by_login.values() for i in ids],
+    )
+    logins = get_user_model().objects.filter(username__in=list(by_login))
+    users = {user.get_username(): user.pk for user in logins}
+    for login, ids in by_login.items():
+        pks = [records[i].object_id for i in ids if i in records]
+        Comment.objects.filter(pk__in=pks).update(
+            user_id=users.get(login), updated_at=timezone.now()
+        )

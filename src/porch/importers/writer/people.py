@@ -66,6 +66,56 @@ def person_write(author: PersonRecord, ctx: WriteContext) -> Person | None:
     return person
 
 
+def person_restore(
+    *, author: PersonRecord, slug: str, digest: str, ctx: WriteContext
+) -> Person:
+    """A person of a Porch export: as imported before, the site's with ``slug``, or new.
+
+    A person already on the site is kept as they are; a new one is linked to the
+    login the export names when that login has no person yet.
+    """
+    found = imported_find(source=ctx.source, kind="person", import_ids=[author.id])
+    record = found.get(author.id)
+    pk = target_pk(record, Person)
+    if pk is not None and record is not None:
+        ctx.report.count("person", "unchanged")
+        return Person.objects.get(pk=pk)
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        person = _person_restore_add(author, slug, ctx.report)
+    else:
+        ctx.report.problem(f"person {slug}: already here; kept as it was")
+    imported_record(
+        source=ctx.source, kind="person", import_id=author.id, target=person,
+        digest=digest, record=record,
+    )  # fmt: skip
+    ctx.report.count("person", "imported")
+    return person
+
+
+def _person_restore_add(
+    author: PersonRecord, slug: str, report: ImportReport
+) -> Person:
+    extra = dict(author.extra)
+    person = Person(
+        slug=slug, display_name=author.display_name, email=author.email,
+        bio=extra["bio"], site_name=extra["site_name"], site_url=extra["site_url"],
+    )  # fmt: skip
+    person.photo = stored_file(extra.get("photo", ""), slug, report) or ""
+    login = extra.get("login", "")
+    user = get_user_model().objects.filter(username=login).first() if login else None
+    if user is not None and not Person.objects.filter(user_id=user.pk).exists():
+        person.user_id = user.pk
+    person_render(person=person)
+    person.full_clean()
+    person.save()
+    Book.objects.bulk_create(
+        Book(person=person, title=title, url=url, position=position)
+        for title, url, position in author.books
+    )
+    return person
+
+
 def _person_match(author: PersonRecord, ctx: WriteContext) -> tuple[Person, bool]:
     people = Person.objects.select_related("user")
     found = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from porch.blog.models import Post, Series
+from porch.blog.models import Post
 from porch.blog.services import post_render
 from porch.importers.imported import (
     imported_find,
@@ -19,11 +19,11 @@ from porch.importers.imported import (
     target_pk,
     unique_slug,
 )
-from porch.importers.records import PorchPostFields, PostRecord, SeriesRecord
-from porch.importers.writer.comments import comments_write
+from porch.importers.records import PorchPostFields, PostRecord
+from porch.importers.writer.comments import comment_logins_link, comments_write
 from porch.importers.writer.context import WriteContext
 from porch.importers.writer.people import person_write
-from porch.importers.writer.terms import term_pk
+from porch.importers.writer.terms import series_get, term_pk
 from porch.people.models import Person
 
 
@@ -40,6 +40,7 @@ def post_write(
         if post is None:
             return None
         comments_write(comments=record.comments, post=post, ctx=ctx)
+        comment_logins_link(comments=record.comments, ctx=ctx)
         added = redirects_add(
             source=ctx.source, paths=record.redirect_paths, target=post
         )
@@ -67,8 +68,12 @@ def _post_save(
         if earlier.fingerprint == record.digest:
             ctx.report.count(record.kind, "unchanged")
             return post
+    author = author or _post_author(record, ctx)
+    if author is None:
+        ctx.report.skip(record.kind, record.id, "its author is not in the file")
+        return None
     post = post or Post()
-    if not _post_fill(post, record, author or _post_author(record, ctx), ctx):
+    if not _post_fill(post, record, author, ctx):
         return None
     post.save()
     _post_terms(post, record, ctx)
@@ -83,7 +88,7 @@ def _post_save(
 
 
 def _post_fill(
-    post: Post, record: PostRecord, author: Person | None, ctx: WriteContext
+    post: Post, record: PostRecord, author: Person, ctx: WriteContext
 ) -> bool:
     """Set the post's fields from ``record``; False when Porch refuses them."""
     post.title = record.title
@@ -91,8 +96,7 @@ def _post_fill(
         Post, record.slug, fallback=record.slug_fallback, max_length=200,
         exclude_pk=post.pk,
     )  # fmt: skip
-    if author is not None:
-        post.author = author
+    post.author = author
     post.status, post.publish_at = record.status, record.publish_at
     post.comments_open = record.comments_open
     post.body, post.excerpt = record.body, record.excerpt
@@ -116,7 +120,7 @@ def _post_porch_fill(post: Post, fields: PorchPostFields) -> None:
     post.intro, post.questions = fields.intro, fields.questions
     post.comment_policy = fields.comment_policy
     post.featured_image_alt = fields.featured_image_alt
-    post.series = _series(fields.series)
+    post.series = series_get(fields.series)
     post.featured_image = fields.featured_image
 
 
@@ -130,13 +134,3 @@ def _post_author(record: PostRecord, ctx: WriteContext) -> Person | None:
         return None
     login = record.author.login
     return ctx.people.get(login.lower()) or person_write(record.author, ctx)
-
-
-def _series(record: SeriesRecord | None) -> Series | None:
-    if record is None:
-        return None
-    series, _created = Series.objects.get_or_create(
-        slug=record.slug,
-        defaults={"name": record.name, "description": record.description},
-    )
-    return series

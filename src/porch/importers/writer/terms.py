@@ -1,4 +1,4 @@
-"""Categories and tags an import names: shared by slug with the site's, or added."""
+"""Categories, tags and series an import names: shared by slug, or added."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from urllib.parse import unquote
 from django.db import transaction
 from django.utils.text import slugify
 
-from porch.blog.models import Category, Tag
+from porch.blog.models import Category, Series, Tag
 from porch.importers.imported import (
     fingerprint,
     imported_find,
@@ -15,7 +15,7 @@ from porch.importers.imported import (
     target_pk,
     unique_slug,
 )
-from porch.importers.records import TermRecord
+from porch.importers.records import SeriesRecord, TermRecord
 from porch.importers.writer.context import WriteContext
 
 
@@ -91,3 +91,45 @@ def term_pk(ctx: WriteContext, kind: str, slug: str, name: str) -> int:
     if slug in known:
         return known[slug]
     return term_write(TermRecord(kind=kind, id="", slug=slug, name=name), ctx)
+
+
+def categories_restore(
+    categories: list[TermRecord], ctx: WriteContext
+) -> dict[str, int]:
+    """A Porch export's categories by slug, then their parents (named by id, which may
+    come later in the file); their pks by the export's id. Known by the context too.
+    """
+    pks = {}
+    for term in categories:
+        category, created = Category.objects.get_or_create(
+            slug=term.slug, defaults={"name": term.name}
+        )
+        pks[term.id] = category.pk
+        ctx.categories[term.slug] = category.pk
+        ctx.report.count("category", "imported" if created else "unchanged")
+    for term in categories:
+        parent = pks.get(term.parent) if term.parent else None
+        Category.objects.filter(pk=pks[term.id], parent__isnull=True).update(
+            parent_id=parent
+        )
+    return pks
+
+
+def tag_get(term: TermRecord, ctx: WriteContext) -> int:
+    """The site's tag with the slug of a Porch export's, added if missing; its pk."""
+    tag, _created = Tag.objects.get_or_create(
+        slug=term.slug, defaults={"name": term.name}
+    )
+    ctx.tags[term.slug] = tag.pk
+    return int(tag.pk)
+
+
+def series_get(record: SeriesRecord | None) -> Series | None:
+    """The site's series with ``record``'s slug, added if missing."""
+    if record is None:
+        return None
+    series, _created = Series.objects.get_or_create(
+        slug=record.slug,
+        defaults={"name": record.name, "description": record.description},
+    )
+    return series
