@@ -26,6 +26,21 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(f"{CONVERSION_VERSION}|{value!r}".encode()).hexdigest()
 
 
+def record_digest(record: Any) -> str:
+    """``record``'s ``digest`` when its parser set one, else its own fingerprint.
+
+    Parsers set it to what earlier Porch versions hashed (their own parse classes),
+    so a file imported before still reads as unchanged.
+    """
+    return str(getattr(record, "digest", "")) or fingerprint(record)
+
+
+def fingerprint_fields(name: str, fields: tuple[tuple[str, Any], ...]) -> str:
+    """The fingerprint of a dataclass called ``name`` holding ``fields`` in order."""
+    text = f"{name}({', '.join(f'{key}={value!r}' for key, value in fields)})"
+    return hashlib.sha256(f"{CONVERSION_VERSION}|{text}".encode()).hexdigest()
+
+
 def as_utc(moment: datetime) -> datetime:
     """``moment`` in UTC; a moment without a zone is taken to be UTC already."""
     if moment.tzinfo is None:
@@ -50,6 +65,7 @@ class PersonRecord:
     last_name: str = ""
     extra: tuple[tuple[str, str], ...] = ()
     books: tuple[tuple[str, str, int], ...] = ()
+    digest: str = field(default="", repr=False)  # see record_digest
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,7 @@ class TermRecord:
     name: str
     parent: str = ""
     description: str = ""
+    digest: str = field(default="", repr=False)  # see record_digest
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,7 @@ class CommentRecord:
     # The username it was written under (Porch's own exports): linked again on every
     # run, so it stays out of the repr a fingerprint hashes.
     login: str = field(default="", repr=False)
+    digest: str = field(default="", repr=False)  # see record_digest
 
 
 @dataclass(frozen=True)
@@ -150,8 +168,8 @@ class PostRecord:
     body: str = ""
     excerpt: str = ""
     porch: PorchPostFields | None = None  # None: the post's own fields stay as they are
-    categories: tuple[tuple[str, str], ...] = ()  # (slug, name)
-    tags: tuple[tuple[str, str], ...] = ()
+    categories: tuple[TermRecord, ...] = ()  # matched by slug, added if missing
+    tags: tuple[TermRecord, ...] = ()
     created_at: datetime | None = None
     is_skipped_if_invalid: bool = False  # else a post Porch refuses stops the import
     redirect_paths: tuple[str, ...] = ()

@@ -100,15 +100,13 @@ def post_record(
         featured_image_alt=row["featured_image_alt"],
         series=series.get(row["series"]) if row["series"] else None,
     )  # fmt: skip
-    categories, tags = terms["category"], terms["tag"]
     return PostRecord(
         id=str(row["id"]), kind="post", digest=fingerprint(row), title=row["title"],
         slug=row["slug"], slug_fallback=f"post-{row['id']}", status=row["status"],
         publish_at=_when(row["publish_at"]), comments_open=row["comments_open"],
         body=row["body"], excerpt=row["excerpt"], porch=porch,
-        categories=tuple((categories[i].slug, categories[i].name)
-                         for i in row["categories"]),
-        tags=tuple((tags[i].slug, tags[i].name) for i in row["tags"]),
+        categories=tuple(terms["category"][i] for i in row["categories"]),
+        tags=tuple(terms["tag"][i] for i in row["tags"]),
         created_at=_when(row["created_at"]), is_skipped_if_invalid=True,
         problems=tuple(checked.problems),
         comments=tuple(comment_record(comment) for comment in comments),

@@ -9,17 +9,23 @@ refuses a DOCTYPE and clears every finished ``<item>``, so memory stays flat.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from lxml import etree
 
 from porch.comments.models import Comment
 from porch.core.errors import PorchError
-from porch.importers.records import CommentRecord, PersonRecord, TermRecord
+from porch.importers.records import (
+    CommentRecord,
+    PersonRecord,
+    TermRecord,
+    fingerprint,
+    fingerprint_fields,
+)
 from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
 
 NO_DATE = "0000-00-00 00:00:00"
@@ -105,6 +111,22 @@ class WxrItem:
 
 
 WxrRecord = WxrSite | PersonRecord | TermRecord | WxrItem
+_R = TypeVar("_R", PersonRecord, TermRecord)
+
+
+def with_wxr_digest(record: _R) -> _R:
+    """``record`` with the digest earlier Porch versions stored for it.
+
+    They parsed authors and terms into ``WxrAuthor`` and ``WxrTerm`` (the same fields,
+    ``extra`` then called ``porch``), so a file imported before stays unchanged.
+    """
+    name = "WxrAuthor" if isinstance(record, PersonRecord) else "WxrTerm"
+    values = tuple(
+        ("porch" if f.name == "extra" else f.name, getattr(record, f.name))
+        for f in fields(record)
+        if f.repr
+    )
+    return replace(record, digest=fingerprint_fields(name, values))
 
 
 def _name(element: Any) -> str:
@@ -168,15 +190,17 @@ def _author(element: Any) -> PersonRecord:
         for name, value in values.items()
         if name.startswith("porch:") and name != "porch:book"
     )
-    return PersonRecord(
-        id=values.get("wp:author_id", ""),
-        login=values.get("wp:author_login", ""),
-        email=values.get("wp:author_email", ""),
-        display_name=values.get("wp:author_display_name", ""),
-        first_name=values.get("wp:author_first_name", ""),
-        last_name=values.get("wp:author_last_name", ""),
-        extra=porch,
-        books=books,
+    return with_wxr_digest(
+        PersonRecord(
+            id=values.get("wp:author_id", ""),
+            login=values.get("wp:author_login", ""),
+            email=values.get("wp:author_email", ""),
+            display_name=values.get("wp:author_display_name", ""),
+            first_name=values.get("wp:author_first_name", ""),
+            last_name=values.get("wp:author_last_name", ""),
+            extra=porch,
+            books=books,
+        )
     )
 
 
@@ -192,14 +216,17 @@ def _term(element: Any, name: str) -> TermRecord | None:
             return None
         kind = "category" if taxonomy == "category" else "tag"
         slug, label = "wp:term_slug", "wp:term_name"
-    return TermRecord(
-        kind=kind,
-        id=values.get("wp:term_id", ""),
-        slug=values.get(slug, ""),
-        name=values.get(label, "") or values.get(slug, ""),
-        parent=values.get("wp:category_parent", "") or values.get("wp:term_parent", ""),
-        description=values.get("wp:category_description", "")
-        or values.get("wp:term_description", ""),
+    return with_wxr_digest(
+        TermRecord(
+            kind=kind,
+            id=values.get("wp:term_id", ""),
+            slug=values.get(slug, ""),
+            name=values.get(label, "") or values.get(slug, ""),
+            parent=values.get("wp:category_parent", "")
+            or values.get("wp:term_parent", ""),
+            description=values.get("wp:category_description", "")
+            or values.get("wp:term_description", ""),
+        )
     )
 
 
@@ -367,7 +394,7 @@ def comment_record(comment: WxrComment, *, tz: tzinfo) -> CommentRecord:
         status=COMMENT_STATUSES.get(comment.approved, ""),
         kind=COMMENT_KINDS.get(comment.type, ""),
         markdown=comment.meta_value(MARKDOWN), author_person=comment.user_id,
-        skip_reason=_comment_skip_reason(comment),
+        skip_reason=_comment_skip_reason(comment), digest=fingerprint(comment),
     )  # fmt: skip
 
 

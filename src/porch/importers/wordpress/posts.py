@@ -17,10 +17,10 @@ from urllib.parse import unquote, urlsplit
 from django.utils import timezone
 
 from porch.blog.models import Post
-from porch.importers.records import PersonRecord, PostRecord, fingerprint
+from porch.importers.records import PersonRecord, PostRecord, TermRecord, fingerprint
 from porch.importers.wordpress.content import excerpt_text, post_body_convert
 from porch.importers.wordpress.context import WordPressRun
-from porch.importers.wordpress.parse import WxrItem, comment_record
+from porch.importers.wordpress.parse import WxrItem, comment_record, with_wxr_digest
 from porch.importers.wordpress.porch_fields import is_porch_item, porch_post_read
 
 POST_TYPES = {"post", "page"}
@@ -61,7 +61,9 @@ def post_record(
     record = PostRecord(
         id=item.id, kind=kind, digest=digest, title=item.title[:200] or "(untitled)",
         slug=unquote(item.name) or item.title, slug_fallback=f"wordpress-{item.id}",
-        author=PersonRecord(id="", login=login, email="", display_name=login),
+        author=with_wxr_digest(
+            PersonRecord(id="", login=login, email="", display_name=login)
+        ),
         status=status, publish_at=publish_at,
         comments_open=item.comment_status != "closed",
         categories=_terms(item, "category"), tags=_terms(item, "post_tag"),
@@ -120,8 +122,13 @@ def _post_status(
     return status, when
 
 
-def _terms(item: WxrItem, domain: str) -> tuple[tuple[str, str], ...]:
-    return tuple((slug or name, name) for d, slug, name in item.terms if d == domain)
+def _terms(item: WxrItem, domain: str) -> tuple[TermRecord, ...]:
+    kind = "category" if domain == "category" else "tag"
+    return tuple(
+        with_wxr_digest(TermRecord(kind=kind, id="", slug=slug or name, name=name))
+        for d, slug, name in item.terms
+        if d == domain
+    )
 
 
 def _attachments_for(

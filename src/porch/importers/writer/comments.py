@@ -31,10 +31,10 @@ from porch.comments.models import (
 )
 from porch.comments.services import ip_for_storage, thread_parent_path
 from porch.core.sanitize import render_comment_markdown
-from porch.importers.imported import fingerprint, imported_find
+from porch.importers.imported import imported_find
 from porch.importers.markup import comment_markdown
 from porch.importers.models import ImportedObject
-from porch.importers.records import CommentRecord
+from porch.importers.records import CommentRecord, record_digest
 from porch.importers.writer.context import WriteContext
 
 MAX_DEPTH = (PATH_MAX_LENGTH + 1) // (PATH_SEGMENT_WIDTH + 1)  # levels a path can hold
@@ -142,7 +142,7 @@ def _layer_insert(
             import_id=comment.id,
             content_type=ctx.comment_type,
             object_id=obj.pk,
-            fingerprint=fingerprint(comment),
+            fingerprint=record_digest(comment),
         )
         for comment, obj in built
     )
@@ -257,7 +257,7 @@ def _comments_update(
     changed = [
         (kept[source_id], record)
         for source_id, record in records.items()
-        if source_id in kept and record.fingerprint != fingerprint(kept[source_id])
+        if source_id in kept and record.fingerprint != record_digest(kept[source_id])
     ]
     ctx.report.count("comment", "unchanged", len(pks) - len(changed))
     objects = Comment.objects.in_bulk([pks[c.id] for c, _r in changed])
@@ -272,7 +272,7 @@ def _comments_update(
         for name, value in fields.items():
             setattr(obj, name, value)
         obj.updated_at = now
-        record.fingerprint = fingerprint(comment)
+        record.fingerprint = record_digest(comment)
         updated.append(obj)
     Comment.objects.bulk_update(updated, [*CHANGEABLE, "updated_at"])
     ImportedObject.objects.bulk_update([r for _c, r in changed], ["fingerprint"])

@@ -9,14 +9,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from porch.importers.imported import (
-    fingerprint,
     imported_find,
     imported_record,
     target_pk,
     unique_slug,
 )
 from porch.importers.media import stored_file
-from porch.importers.records import PersonRecord
+from porch.importers.records import PersonRecord, record_digest
 from porch.importers.report import ImportReport
 from porch.importers.writer.context import WriteContext
 from porch.people.models import Book, Person
@@ -35,7 +34,7 @@ def person_write(author: PersonRecord, ctx: WriteContext) -> Person | None:
     if not key:
         ctx.report.skip("person", author.id or "?", "an author with no login or name")
         return None
-    digest = fingerprint(author)
+    digest = record_digest(author)
     record = imported_find(source=ctx.source, kind="person", import_ids=[key]).get(key)
     pk = target_pk(record, Person)
     with transaction.atomic():

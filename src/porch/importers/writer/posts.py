@@ -125,8 +125,8 @@ def _post_porch_fill(post: Post, fields: PorchPostFields) -> None:
 
 
 def _post_terms(post: Post, record: PostRecord, ctx: WriteContext) -> None:
-    post.categories.set([term_pk(ctx, "category", s, n) for s, n in record.categories])
-    post.tags.set([term_pk(ctx, "tag", slug, name) for slug, name in record.tags])
+    post.categories.set([term_pk(term, ctx) for term in record.categories])
+    post.tags.set([term_pk(term, ctx) for term in record.tags])
 
 
 def _post_author(record: PostRecord, ctx: WriteContext) -> Person | None:

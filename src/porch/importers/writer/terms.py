@@ -9,13 +9,12 @@ from django.utils.text import slugify
 
 from porch.blog.models import Category, Series, Tag
 from porch.importers.imported import (
-    fingerprint,
     imported_find,
     imported_record,
     target_pk,
     unique_slug,
 )
-from porch.importers.records import SeriesRecord, TermRecord
+from porch.importers.records import SeriesRecord, TermRecord, record_digest
 from porch.importers.writer.context import WriteContext
 
 
@@ -44,7 +43,7 @@ def term_write(term: TermRecord, ctx: WriteContext) -> int:
     model = Category if term.kind == "category" else Tag
     known = ctx.categories if term.kind == "category" else ctx.tags
     key = term.slug or term.name
-    digest = fingerprint(term)
+    digest = record_digest(term)
     record = imported_find(source=ctx.source, kind=term.kind, import_ids=[key]).get(key)
     pk = target_pk(record, model)
     if record is not None and pk is not None and record.fingerprint == digest:
@@ -85,12 +84,12 @@ def _term_match(
     )
 
 
-def term_pk(ctx: WriteContext, kind: str, slug: str, name: str) -> int:
+def term_pk(term: TermRecord, ctx: WriteContext) -> int:
     """The pk of a term a post names, adding it if the export never declared it."""
-    known = ctx.categories if kind == "category" else ctx.tags
-    if slug in known:
-        return known[slug]
-    return term_write(TermRecord(kind=kind, id="", slug=slug, name=name), ctx)
+    known = ctx.categories if term.kind == "category" else ctx.tags
+    if term.slug in known:
+        return known[term.slug]
+    return term_write(term, ctx)
 
 
 def categories_restore(
