@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from porch.importers.porch_json import parse
 from porch.importers.report import ImportReport
@@ -30,7 +30,9 @@ from porch.importers.writer.threads import (
     comments_context,
     maybe_rolled_back,
 )
-from porch.people.models import Person
+
+if TYPE_CHECKING:
+    from porch.people.models import Person
 
 
 def json_import(

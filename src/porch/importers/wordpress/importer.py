@@ -14,7 +14,6 @@ from typing import IO
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 
 from porch.importers.records import (
     AttachmentRecord,
@@ -30,6 +29,7 @@ from porch.importers.writer.attachments import Found, attachment_write, attachme
 from porch.importers.writer.people import person_write
 from porch.importers.writer.posts import post_write
 from porch.importers.writer.terms import categories_parents_first, term_write
+from porch.importers.writer.threads import maybe_rolled_back
 
 Progress = Callable[[int, ImportReport], None]
 
@@ -52,13 +52,8 @@ def wordpress_import(
     """
     report = report or ImportReport(dry_run=dry_run)
     ctx = WordPressRun(report=report, tz=ZoneInfo(time_zone or settings.TIME_ZONE))
-    with open_wxr(path) as stream:
-        if not dry_run:
-            _run(stream, ctx, progress)
-            return report
-        with transaction.atomic():
-            _run(stream, ctx, progress)
-            transaction.set_rollback(True)
+    with open_wxr(path) as stream, maybe_rolled_back(dry_run):
+        _run(stream, ctx, progress)
     return report
 
 

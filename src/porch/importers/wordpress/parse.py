@@ -1,7 +1,7 @@
 """Read a WordPress export (WXR 1.0-1.2) as a stream of plain dataclasses.
 
 People and terms come out as the importers' shared records; posts as ``WxrItem``
-with their ``WxrComment``s, which ``comment_record`` turns into shared records.
+with their ``WxrComment``s, which ``wordpress.comments`` turns into shared records.
 Nothing here touches the database. The file is streamed through ``xml_safety``, which
 refuses a DOCTYPE and clears every finished ``<item>``, so memory stays flat.
 """
@@ -17,13 +17,10 @@ from typing import IO, Any, TypeVar
 
 from lxml import etree
 
-from porch.comments.models import Comment
 from porch.core.errors import PorchError
 from porch.importers.records import (
-    CommentRecord,
     PersonRecord,
     TermRecord,
-    fingerprint,
     fingerprint_fields,
 )
 from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
@@ -33,20 +30,6 @@ NO_DATE = "0000-00-00 00:00:00"
 PORCH_NS = "urn:porch:export:1"
 # The Markdown a Porch export's comment was rendered from, in its comment meta.
 MARKDOWN = "_porch_markdown"
-COMMENT_STATUSES = {
-    "1": Comment.Status.APPROVED,
-    "approve": Comment.Status.APPROVED,
-    "0": Comment.Status.PENDING,
-    "hold": Comment.Status.PENDING,
-    "spam": Comment.Status.SPAM,
-    "trash": Comment.Status.REMOVED,
-    "post-trashed": Comment.Status.REMOVED,
-}
-COMMENT_KINDS = {
-    "comment": Comment.Kind.COMMENT,
-    "pingback": Comment.Kind.PINGBACK,
-    "trackback": Comment.Kind.TRACKBACK,
-}
 
 
 class WxrError(PorchError):
@@ -382,30 +365,6 @@ def wxr_time(
     if gmt is not None:
         return gmt.replace(tzinfo=UTC)
     return local.replace(tzinfo=tz) if local is not None else None
-
-
-def comment_record(comment: WxrComment, *, tz: tzinfo) -> CommentRecord:
-    """One ``wp:comment`` as the shared record; ``skip_reason`` says why not."""
-    return CommentRecord(
-        id=comment.id, parent="" if comment.parent == "0" else comment.parent,
-        author_name=comment.author, author_email=comment.author_email,
-        author_url=comment.author_url, ip=comment.author_ip,
-        created_at=wxr_time(comment.date_gmt, comment.date, tz), html=comment.content,
-        status=COMMENT_STATUSES.get(comment.approved, ""),
-        kind=COMMENT_KINDS.get(comment.type, ""),
-        markdown=comment.meta_value(MARKDOWN), author_person=comment.user_id,
-        skip_reason=_comment_skip_reason(comment), digest=fingerprint(comment),
-    )  # fmt: skip
-
-
-def _comment_skip_reason(comment: WxrComment) -> str:
-    if comment.type == "note":
-        return "an editor's note, not a comment"
-    if comment.type not in COMMENT_KINDS:
-        return f"type {comment.type!r} unknown"
-    if comment.approved not in COMMENT_STATUSES:
-        return f"status {comment.approved!r} unknown"
-    return ""
 
 
 def open_wxr(path: Path) -> IO[bytes]:

@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.importers.records import PersonRecord, PostRecord, TermRecord, fingerprint
+from porch.importers.wordpress.comments import comment_record
 from porch.importers.wordpress.content import excerpt_text, post_body_convert
 from porch.importers.wordpress.context import WordPressRun
-from porch.importers.wordpress.parse import WxrItem, comment_record, with_wxr_digest
+from porch.importers.wordpress.parse import WxrItem, with_wxr_digest
 from porch.importers.wordpress.porch_fields import is_porch_item, porch_post_read
 
 POST_TYPES = {"post", "page"}
