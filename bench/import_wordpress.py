@@ -107,7 +107,7 @@ def cpu_seconds() -> float:
 
 def timed_import(path: Path) -> tuple[str, list[str]]:
     """Wall and CPU time (CPU shows the cost on a busy machine) and the report."""
-    from porch.importers.wordpress import wordpress_import
+    from porch.importers.wordpress.importer import wordpress_import
 
     started, cpu = time.perf_counter(), cpu_seconds()
     report = wordpress_import(path=path)

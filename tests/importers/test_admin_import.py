@@ -12,13 +12,13 @@ from django.urls import reverse
 
 from porch.blog.models import Post
 from porch.comments.models import Comment
-from porch.importers.models import ImportedObject, ImportJob
-from porch.importers.report import ImportReport
-from porch.importers.services import (
+from porch.importers.jobs import (
     JobProgress,
     import_job_run,
     import_jobs_fail_stale,
 )
+from porch.importers.models import ImportedObject, ImportJob
+from porch.importers.report import ImportReport
 from porch.people import roles
 from porch.people.services import user_role_set
 from tests.factories import UserFactory

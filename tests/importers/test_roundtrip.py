@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from porch.blog.models import Post
 from porch.comments.models import Comment, Subscription
+from porch.importers.imported import redirects_add
 from porch.importers.models import LegacyRedirect
-from porch.importers.records import redirects_add
 from porch.people.models import Person
 from tests.factories import SubscriptionFactory
 from tests.importers.site import build_site, empty_the_site, snapshot

@@ -9,8 +9,8 @@ from django.core.management import CommandError
 
 from porch.blog.models import Category, Post, Tag
 from porch.comments.models import Comment
-from porch.importers import wordpress_comments
 from porch.importers.models import ImportedObject, LegacyRedirect
+from porch.importers.writer import comments as comment_writer
 from porch.people.models import Person
 from tests.factories import PersonFactory, UserFactory
 from tests.importers.conftest import BARE_TEXT, GARDEN, run_import
@@ -225,7 +225,7 @@ def test_newer_export_updates_in_place(garden_imported, tmp_path):
 
 
 def test_interrupted_import_keeps_whole_posts_and_resumes(db, monkeypatch):
-    real = wordpress_comments._layer_insert
+    real = comment_writer._layer_insert
     calls = {"count": 0}
 
     def crash_on_the_second_post(layer, post, *args):  # a fault inside the transaction
@@ -234,13 +234,13 @@ def test_interrupted_import_keeps_whole_posts_and_resumes(db, monkeypatch):
             raise KeyboardInterrupt
         return real(layer, post, *args)
 
-    monkeypatch.setattr(wordpress_comments, "_layer_insert", crash_on_the_second_post)
+    monkeypatch.setattr(comment_writer, "_layer_insert", crash_on_the_second_post)
     with pytest.raises(CommandError, match="interrupted"):
         run_import(GARDEN)
     assert calls["count"] == 1
     assert not Post.objects.filter(slug="tomato-seed").exists()  # rolled back whole
     assert Comment.objects.filter(post__slug="planting-beans").count() == 8
-    monkeypatch.setattr(wordpress_comments, "_layer_insert", real)
+    monkeypatch.setattr(comment_writer, "_layer_insert", real)
     run_import(GARDEN)
     assert Post.objects.get(slug="tomato-seed").comments.count() == 1
     assert Comment.objects.count() == 9

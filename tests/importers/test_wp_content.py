@@ -1,12 +1,8 @@
 from __future__ import annotations
 
 from porch.core.sanitize import render_post_markdown
-from porch.importers.wp_content import (
-    comment_markdown,
-    excerpt_text,
-    post_body_convert,
-    wpautop,
-)
+from porch.importers.markup import comment_markdown, wpautop
+from porch.importers.wordpress.content import excerpt_text, post_body_convert
 
 
 def test_wpautop_makes_paragraphs_and_line_breaks():

@@ -18,7 +18,12 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.comments import notifications
-from porch.comments.models import STORED_IP_PREFIX, Comment, thread_path
+from porch.comments.models import (
+    PATH_SEPARATOR,
+    STORED_IP_PREFIX,
+    Comment,
+    thread_path,
+)
 from porch.comments.selectors import post_accepts_comments
 from porch.comments.verdicts import (
     comment_submission,
@@ -118,12 +123,28 @@ def reply_parent(
     ).first()
     if parent is None:
         raise CommentRejectedError("The comment you replied to is no longer here.")
+    placed = thread_parent_path(parent_path=parent.path, max_depth=max_depth)
+    if placed is None:
+        return None
+    if placed == parent.path:
+        return parent
+    return Comment.objects.get(pk=int(placed.rsplit(PATH_SEPARATOR, 1)[-1]))
+
+
+def thread_parent_path(*, parent_path: str, max_depth: int) -> str | None:
+    """The thread path a reply to the comment at ``parent_path`` is placed under.
+
+    The parent's own path while the reply fits within ``max_depth`` levels; past
+    it, the deepest allowed ancestor's, so the reply becomes a sibling there (as
+    WordPress does). None when only top-level comments are allowed. The reply form
+    and the importers both place replies with this one rule.
+    """
     if max_depth <= 1:
         return None
-    ancestors = [*parent.ancestor_ids, parent.pk]
-    if len(ancestors) < max_depth:
-        return parent
-    return Comment.objects.get(pk=ancestors[max_depth - 2])
+    segments = parent_path.split(PATH_SEPARATOR)
+    if len(segments) < max_depth:
+        return parent_path
+    return PATH_SEPARATOR.join(segments[: max_depth - 1])
 
 
 def _rate_limit_sources(*, ip: str, email: str) -> list[str]:

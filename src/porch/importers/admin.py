@@ -11,8 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from porch.importers.jobs import import_jobs_fail_stale
 from porch.importers.models import ImportJob
-from porch.importers.services import import_job_submit, import_jobs_fail_stale
+from porch.importers.services import import_job_submit
 
 SUFFIXES = {
     ImportJob.Source.WORDPRESS: (".xml",),

@@ -1,19 +1,24 @@
-"""Bookkeeping shared by every importer: what came from where, and old addresses."""
+"""What every source's parser yields and the one writer reads: plain, source-neutral.
+
+A parser turns its format into these and touches no database; ``porch.importers.writer``
+turns them into rows. Ids are the source's own (strings, as exports spell them), so a
+second run finds what the first made under the same ``(source, kind, id)``. Dates are
+aware and in UTC, or None when the source had none. Private fields (email, IP) are kept
+as the source gave them: the writer applies the same storage rules as a reader's
+comment (``porch.comments.services``).
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
-
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.utils.text import slugify
-
-from porch.importers.models import ImportedObject, LegacyRedirect
 
 # Bump when the conversion changes, so the next run updates what it converted.
 CONVERSION_VERSION = "2"  # 2: excerpts keep "&", old comment anchors
+# Shown nowhere (removed comments are placeholders) but a comment needs some text.
+DELETED_TEXT = "(This comment was deleted before the import.)"
 
 
 def fingerprint(value: Any) -> str:
@@ -21,88 +26,182 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(f"{CONVERSION_VERSION}|{value!r}".encode()).hexdigest()
 
 
-def imported_find(
-    *, source: str, kind: str, import_ids: Iterable[str]
-) -> dict[str, ImportedObject]:
-    """Earlier imports of ``import_ids``, keyed by their id in the export."""
-    found = ImportedObject.objects.filter(
-        source=source, kind=kind, import_id__in=list(import_ids)
-    )
-    return {record.import_id: record for record in found}
+def record_digest(record: Any) -> str:
+    """``record``'s ``digest`` when its parser set one, else its own fingerprint.
+
+    Parsers set it to what earlier Porch versions hashed (their own parse classes),
+    so a file imported before still reads as unchanged.
+    """
+    return str(getattr(record, "digest", "")) or fingerprint(record)
 
 
-def imported_record(
-    *,
-    source: str,
-    kind: str,
-    import_id: str,
-    target: models.Model | None,
-    digest: str,
-    metadata: dict[str, Any] | None = None,
-    record: ImportedObject | None = None,
-) -> ImportedObject:
-    """Create or refresh the record of one imported object."""
-    record = record or ImportedObject(source=source, kind=kind, import_id=import_id)
-    if target is not None:
-        record.content_type = ContentType.objects.get_for_model(target)
-        record.object_id = target.pk
-    record.fingerprint = digest
-    record.metadata = metadata or {}
-    record.save()
-    return record
+def fingerprint_fields(name: str, fields: tuple[tuple[str, Any], ...]) -> str:
+    """The fingerprint of a dataclass called ``name`` holding ``fields`` in order."""
+    text = f"{name}({', '.join(f'{key}={value!r}' for key, value in fields)})"
+    return hashlib.sha256(f"{CONVERSION_VERSION}|{text}".encode()).hexdigest()
 
 
-def target_pk(record: ImportedObject | None, model: type[models.Model]) -> int | None:
-    """The pk of the object an earlier import made, unless it was deleted since."""
-    if record is None or record.object_id is None:
-        return None
-    pk = int(record.object_id)
-    return pk if model._default_manager.filter(pk=pk).exists() else None
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a moment without a zone is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
-def unique_slug(
-    model: type[models.Model],
-    text: str,
-    *,
-    fallback: str,
-    max_length: int,
-    exclude_pk: int | None = None,
-) -> str:
-    """``text`` as an ASCII slug that no other row of ``model`` holds yet."""
-    base = slugify(text)[: max_length - 8].strip("-") or fallback
-    others = model._default_manager.exclude(pk=exclude_pk)
-    slug, number = base, 1
-    while others.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+@dataclass(frozen=True)
+class PersonRecord:
+    """An author: matched to a login or a person by login or email, else added.
+
+    ``extra`` holds Porch's own fields when the source is a Porch export (``login``,
+    ``bio``, ``site_name``, ``site_url``, ``photo``); ``books`` its list of books as
+    (title, url, position).
+    """
+
+    id: str
+    login: str
+    email: str
+    display_name: str
+    first_name: str = ""
+    last_name: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+    books: tuple[tuple[str, str, int], ...] = ()
+    digest: str = field(default="", repr=False)  # see record_digest
 
 
-def redirects_add(
-    *,
-    source: str,
-    paths: Iterable[str],
-    target: models.Model | None = None,
-    new_url: str = "",
-) -> int:
-    """Point old paths at ``target`` (or ``new_url``); a taken path keeps its target."""
-    content_type = ContentType.objects.get_for_model(target) if target else None
-    rows = [
-        LegacyRedirect(
-            old_path=path[:500],
-            content_type=content_type,
-            object_id=target.pk if target else None,
-            new_url=new_url[:500],
-            source=source[:255],
-        )
-        for path in dict.fromkeys(paths)
-        if path
-    ]
-    taken = set(
-        LegacyRedirect.objects.filter(
-            old_path__in=[row.old_path for row in rows]
-        ).values_list("old_path", flat=True)
-    )
-    fresh = [row for row in rows if row.old_path not in taken]
-    LegacyRedirect.objects.bulk_create(fresh)
-    return len(fresh)
+@dataclass(frozen=True)
+class TermRecord:
+    """A category or tag; ``parent`` is the parent category's slug."""
+
+    kind: str  # "category" or "tag"
+    id: str
+    slug: str
+    name: str
+    parent: str = ""
+    description: str = ""
+    digest: str = field(default="", repr=False)  # see record_digest
+
+
+@dataclass(frozen=True)
+class CommentRecord:
+    """One comment as its source stored it.
+
+    ``parent`` is the id of the comment it replies to ("" for a new thread). ``status``
+    and ``kind`` are Porch's words (``Comment.Status``, ``Comment.Kind``). ``html`` is
+    what the source showed; ``markdown``, when the source kept it (Porch's own
+    exports), is taken as is instead. ``author_person`` is the source's id of the
+    site's own person who wrote it ("" for a reader). A comment the source says
+    cannot be imported carries the reason in ``skip_reason``.
+    """
+
+    id: str
+    parent: str
+    author_name: str
+    author_email: str
+    author_url: str
+    ip: str
+    created_at: datetime | None
+    html: str
+    status: str
+    kind: str = "comment"
+    markdown: str = ""
+    author_person: str = ""
+    skip_reason: str = ""
+    # The username it was written under (Porch's own exports): linked again on every
+    # run, so it stays out of the repr a fingerprint hashes.
+    login: str = field(default="", repr=False)
+    digest: str = field(default="", repr=False)  # see record_digest
+
+
+@dataclass(frozen=True)
+class ThreadRecord:
+    """A discussion a comment service kept, named by the page it sat on."""
+
+    id: str
+    link: str
+    identifier: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesRecord:
+    """A series a post belongs to: shared by slug with the site's, or added."""
+
+    slug: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PorchPostFields:
+    """What only Porch's own exports say about a post."""
+
+    intro: str = ""
+    questions: str = ""
+    comment_policy: str = ""
+    featured_image: str = ""  # a path already checked to be in the media folder
+    featured_image_alt: str = ""
+    series: SeriesRecord | None = None
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """A post or page, its body already in what Porch stores (Markdown or safe HTML).
+
+    ``digest`` is the source's fingerprint of everything it said about the post, so a
+    second run of the same file finds it unchanged. ``slug`` is the wanted slug (the
+    writer makes it unique, else uses ``slug_fallback``); ``author`` is matched by
+    login like any other person. ``problems`` are reported when the post is written
+    (not when it is unchanged); ``skip_reason`` says why it cannot be imported.
+    ``created_at`` (Porch's own exports) replaces the time the row was made.
+    """
+
+    id: str
+    kind: str  # "post" or "page": how the report names it
+    digest: str
+    title: str = ""
+    slug: str = ""
+    slug_fallback: str = ""
+    author: PersonRecord | None = None
+    status: str = ""  # Post.Status
+    publish_at: datetime | None = None
+    comments_open: bool = True
+    body: str = ""
+    excerpt: str = ""
+    porch: PorchPostFields | None = None  # None: the post's own fields stay as they are
+    categories: tuple[TermRecord, ...] = ()  # matched by slug, added if missing
+    tags: tuple[TermRecord, ...] = ()
+    created_at: datetime | None = None
+    is_skipped_if_invalid: bool = False  # else a post Porch refuses stops the import
+    redirect_paths: tuple[str, ...] = ()
+    metadata: tuple[tuple[str, Any], ...] = ()
+    problems: tuple[str, ...] = ()
+    skip_reason: str = ""
+    comments: tuple[CommentRecord, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class AttachmentRecord:
+    """A file the old site served: remembered by address, the file stays there."""
+
+    id: str
+    digest: str
+    url: str
+    title: str
+    parent: str  # the source's id of the post it was uploaded to
+    redirect_paths: tuple[str, ...] = ()  # old addresses of its attachment page
+
+
+@dataclass(frozen=True)
+class SubscriptionRecord:
+    """A reader's email subscription to a post's discussion or to one comment's replies.
+
+    ``post`` and ``comment`` are the source's ids ("" for none).
+    """
+
+    post: str
+    comment: str
+    kind: str
+    email: str
+    name: str
+    confirmed_at: datetime | None = None
+    unsubscribed_at: datetime | None = None

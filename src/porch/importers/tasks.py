@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from porch.importers.jobs import import_job_run
 from porch.importers.models import ImportJob
-from porch.importers.services import import_job_run
 
 
 @task()

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from porch.importers.export_json import json_export
-from porch.importers.export_wordpress import wordpress_export
+from porch.importers.porch_json.export import json_export
+from porch.importers.wordpress.export import wordpress_export
 
 PRIVATE_NOTE = (
     "The file holds private data (emails, IP addresses): keep it like a backup."

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from porch.importers.disqus import disqus_import
-from porch.importers.isso import isso_import
-from porch.importers.json_import import json_import
+from porch.importers.disqus.importer import disqus_import
+from porch.importers.errors import ImportFileError
+from porch.importers.isso.importer import isso_import
+from porch.importers.porch_json.importer import json_import
 from porch.importers.report import ImportReport
-from porch.importers.threads import ImportFileError
-from porch.importers.wordpress import wordpress_import
-from porch.importers.wxr_parse import WxrError
+from porch.importers.wordpress.importer import wordpress_import
+from porch.importers.wordpress.parse import WxrError
 
 BAR_WIDTH = 30
 THREAD_SOURCES = {

@@ -1,4 +1,4 @@
-"""WordPress post and comment HTML to what Porch stores, losing nothing silently.
+"""WordPress post HTML to what Porch stores, losing nothing silently.
 
 WordPress keeps post bodies with bare newlines and shortcodes, and turns them into HTML
 only when it shows them (``wpautop`` then ``do_shortcode``). The import does the same
@@ -11,27 +11,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from markdownify import markdownify
+from porch.core.sanitize import POST_TAGS, clean_html
+from porch.importers.markup import stripped_tags, wpautop
 
-from porch.core.sanitize import COMMENT_TAGS, POST_TAGS, clean_html
-
-_BLOCKS = (
-    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|"
-    r"pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|"
-    r"section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|"
-    r"summary)"
-)
-_BLOCK_TAG = rf"</?{_BLOCKS}[^>]*>"
 _SHORTCODE = re.compile(
     r"\[(?P<name>[a-z][a-z0-9_-]*)(?P<attrs>(?:\s[^\]]*)?)\]"
     r"(?:(?P<inner>.*?)\[/(?P=name)\])?",
     re.DOTALL,
 )
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_TAG_NAME = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)")
 # Embedded players become a link to what they played.
 _PLAYER = re.compile(
     r"<(iframe|audio|video|embed)\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>(?:.*?</\1>)?",
@@ -53,12 +44,6 @@ _SHORTCODE_ALONE = re.compile(
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
 _HTML_COMMENT = re.compile(r"<!--(?!\s*(?:more|nextpage|noteaser)\b).*?-->", re.DOTALL)
 _MARKERS = re.compile(r"<!--\s*(?:more|nextpage|noteaser)\b.*?-->", re.DOTALL)
-# Tags nh3 drops whose text a reader would still want, and tags that are pure layout.
-_SILENT_DROPS = {"html", "body", "span", "font", "q", "dfn", "source"}
-
-# Text that reads the same as Markdown: no markup, entities or Markdown punctuation.
-_PLAIN = re.compile(r"[^<>&*_\\`\[\]#!|~=+\-]*")
-
 Attachments = Mapping[str, tuple[str, str]]  # attachment id -> (url, title)
 
 
@@ -66,47 +51,6 @@ Attachments = Mapping[str, tuple[str, str]]  # attachment id -> (url, title)
 class Converted:
     html: str
     notes: list[str] = field(default_factory=list)
-
-
-def wpautop(text: str) -> str:
-    """WordPress's paragraph formatting: blank lines make paragraphs, newlines ``<br>``.
-
-    A port of ``wpautop`` in ``wp-includes/formatting.php``; ``<pre>`` keeps its
-    newlines and block tags are never wrapped in a paragraph.
-    """
-    if not text.strip():
-        return ""
-    pres: list[str] = []
-
-    def keep_pre(match: re.Match[str]) -> str:
-        pres.append(match.group(0))
-        return f"<pre wp-pre-tag-{len(pres) - 1}></pre>"
-
-    text = re.sub(r"<pre\b.*?</pre>", keep_pre, text + "\n", flags=re.S | re.I)
-    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text)
-    text = re.sub(rf"(<{_BLOCKS}[\s/>])", r"\n\n\1", text)
-    text = re.sub(rf"(</{_BLOCKS}>)", r"\1\n\n", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"\n\n+", "\n\n", text)
-    paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
-    text = "".join(f"<p>{p}</p>\n" for p in paragraphs)
-    text = re.sub(r"<p>\s*</p>", "", text)
-    text = re.sub(rf"<p>\s*({_BLOCK_TAG})\s*</p>", r"\1", text)
-    text = re.sub(r"<p>(<li.+?)</p>", r"\1", text)
-    text = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", text, flags=re.I)
-    text = text.replace("</blockquote></p>", "</p></blockquote>")
-    text = re.sub(rf"<p>\s*({_BLOCK_TAG})", r"\1", text)
-    text = re.sub(rf"({_BLOCK_TAG})\s*</p>", r"\1", text)
-    text = re.sub(r"<br>|<br/>", "<br />", text)
-    text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
-    text = re.sub(rf"({_BLOCK_TAG})\s*<br />", r"\1", text)
-    text = re.sub(
-        r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text
-    )
-    text = re.sub(r"\n</p>$", "</p>", text)
-    for number, pre in enumerate(pres):
-        text = text.replace(f"<pre wp-pre-tag-{number}></pre>", pre)
-    return text
 
 
 def shortcode_attrs(raw: str) -> dict[str, str]:
@@ -180,11 +124,6 @@ def convert_shortcodes(
     return _SHORTCODE.sub(replace, text)
 
 
-def _stripped_tags(html_text: str, allowed: set[str]) -> list[str]:
-    names = {name.lower() for name in _TAG_NAME.findall(html_text)}
-    return sorted(names - allowed - _SILENT_DROPS)
-
-
 def _one_markdown_block(html_text: str) -> str:
     # Post bodies are Markdown: raw HTML passes through untouched only as one HTML
     # block, which a blank line would end, so blank lines become a newline entity.
@@ -228,7 +167,7 @@ def post_body_convert(
         post_attachments=post_attachments or [],
         notes=notes,
     )
-    notes.extend(f"<{tag}> removed" for tag in _stripped_tags(text, POST_TAGS))
+    notes.extend(f"<{tag}> removed" for tag in stripped_tags(text, POST_TAGS))
     if not text.strip():
         return Converted(html="", notes=notes)
     return Converted(html=_one_markdown_block(text), notes=notes)
@@ -241,19 +180,3 @@ def excerpt_text(excerpt: str) -> str:
     shown, so it is unescaped here once rather than twice on the page.
     """
     return " ".join(html.unescape(clean_html(excerpt, tags=set())).split())
-
-
-def comment_markdown(
-    content: str, *, on_note: Callable[[str], None] | None = None
-) -> str:
-    """A WordPress comment (HTML with bare newlines) as the Markdown Porch stores."""
-    if _PLAIN.fullmatch(content):  # most comments: skip the HTML round trip
-        paragraphs = re.split(r"\n\s*\n", content.strip())
-        return "\n\n".join("  \n".join(p.strip().splitlines()) for p in paragraphs)
-    html_text = wpautop(content.strip())
-    for tag in _stripped_tags(html_text, COMMENT_TAGS):
-        if on_note:
-            on_note(f"<{tag}> removed")
-    safe = clean_html(html_text, tags=COMMENT_TAGS)
-    markdown = markdownify(safe, heading_style="ATX", bullets="-", escape_misc=False)
-    return re.sub(r"\n{3,}", "\n\n", markdown).strip()

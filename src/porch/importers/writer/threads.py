@@ -1,17 +1,15 @@
-"""What Disqus and Isso imports share: finding a post for a thread, writing comments.
+"""What comment-service imports share: finding a post for a thread, writing it.
 
 Comment services name a discussion by the page it sat on (Disqus by its link and an
 identifier, Isso by its URI), so each thread is matched to a Porch post first. The
-comments themselves go through the WordPress importer's comment writer, so threading,
-statuses, idempotency and the report behave the same whichever service they come from.
+comments themselves go through the one comment writer, so threading, statuses,
+idempotency and the report behave the same whichever source they come from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
@@ -22,70 +20,51 @@ from django.urls import Resolver404, resolve
 from django.utils.text import slugify
 
 from porch.blog.models import Post
-from porch.core.errors import PorchError
 from porch.importers.models import LegacyRedirect
+from porch.importers.records import CommentRecord, ThreadRecord
 from porch.importers.redirects import legacy_candidates
 from porch.importers.report import ImportReport
-from porch.importers.wordpress import WordPressContext
-from porch.importers.wordpress_comments import comments_import
-from porch.importers.wxr_parse import WxrComment, WxrItem
+from porch.importers.writer.comments import comments_write
+from porch.importers.writer.context import WriteContext
 
 Progress = Callable[[int, ImportReport], None]
-# Shown nowhere (removed comments are placeholders) but a comment needs some text.
-DELETED_TEXT = "(This comment was deleted before the import.)"
 
 
-class ImportFileError(PorchError):
-    """The file cannot be imported (unsafe, or not the expected kind); says why."""
-
-
-@dataclass(frozen=True)
-class SourceComment:
-    """One comment as a service exported it; ``created`` is naive UTC."""
-
-    id: str
-    parent: str  # "" for a top-level comment
-    author: str
-    email: str
-    url: str
-    ip: str
-    created: datetime | None
-    html: str
-    status: str  # WordPress's words: "1", "0", "spam", "trash"
-
-    def as_wxr(self) -> WxrComment:
-        return WxrComment(
-            id=self.id, author=self.author, author_email=self.email,
-            author_url=self.url, author_ip=self.ip, date=self.created,
-            date_gmt=self.created, content=self.html or DELETED_TEXT,
-            approved=self.status, type="comment", parent=self.parent or "0",
-            user_id="0",
-        )  # fmt: skip
-
-
-def naive_utc(moment: datetime) -> datetime:
-    """``moment`` in UTC without its zone, as the comment writer expects GMT times."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def comments_context(*, source: str, report: ImportReport) -> WordPressContext:
+def comments_context(*, source: str, report: ImportReport) -> WriteContext:
     """A context for the comment writer, linking staff addresses to their logins."""
-    ctx = WordPressContext(report=report, tz=UTC, source=source[:255])
+    ctx = WriteContext(report=report, source=source[:255])
     staff = get_user_model().objects.filter(is_staff=True).exclude(email="")
     ctx.users_by_email = {user.email.lower(): user.pk for user in staff}
     return ctx
 
 
 def thread_comments_write(
-    *, post: Post, comments: Sequence[SourceComment], ctx: WordPressContext
+    *, post: Post, comments: Sequence[CommentRecord], ctx: WriteContext
 ) -> None:
     """Write one thread's comments onto ``post`` in one transaction."""
-    comments_wxr = tuple(comment.as_wxr() for comment in comments)
-    carrier = WxrItem(id="", type="post", title=post.title, comments=comments_wxr)
     with transaction.atomic():
-        comments_import(item=carrier, post=post, ctx=ctx)
+        comments_write(comments=comments, post=post, ctx=ctx)
+
+
+def thread_write(
+    *,
+    thread: ThreadRecord,
+    count: int,
+    comments: Callable[[], Iterable[CommentRecord]],
+    where: str,
+    finder: PostFinder,
+    ctx: WriteContext,
+) -> None:
+    """Write a thread's comments onto the post its page matches, or report it unmatched.
+
+    ``comments`` is read only when a post matches; ``where`` names the thread in the
+    report (its address, or the source's words for a thread without one).
+    """
+    post = finder.find(link=thread.link, identifier=thread.identifier)
+    if post is None:
+        unmatched_report(ctx.report, thread=where, title=thread.title, count=count)
+    else:
+        thread_comments_write(post=post, comments=list(comments()), ctx=ctx)
 
 
 @contextmanager

@@ -1,16 +1,19 @@
-"""A post's WordPress comments as Porch threads: parents first, statuses kept.
+"""A post's imported comments as Porch threads: parents first, statuses kept.
 
 Comments are written a level at a time (all top-level comments, then their replies...)
 so a discussion of any size costs a few queries, and a reply that the export lists
-before its parent still lands under it. Imported comments skip moderation and reply
-notifications: WordPress already judged them, and their readers were told long ago.
+before its parent still lands under it. Thread paths, the depth cap and how an IP is
+stored follow the rules ``comment_submit`` applies (``porch.comments.services``).
+Imported comments skip moderation and reply notifications: the old site already
+judged them, and their readers were told long ago.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import connection
@@ -21,44 +24,34 @@ from porch.comments.models import (
     NAME_MAX_LENGTH,
     PATH_MAX_LENGTH,
     PATH_SEGMENT_WIDTH,
+    PATH_SEPARATOR,
     URL_MAX_LENGTH,
     Comment,
     thread_path,
 )
-from porch.comments.services import ip_for_storage
+from porch.comments.services import ip_for_storage, thread_parent_path
 from porch.core.sanitize import render_comment_markdown
+from porch.importers.imported import imported_find
+from porch.importers.markup import comment_markdown
 from porch.importers.models import ImportedObject
-from porch.importers.porch_fields import MARKDOWN
-from porch.importers.records import fingerprint, imported_find
-from porch.importers.wp_content import comment_markdown
-from porch.importers.wxr_parse import WxrComment, WxrItem
+from porch.importers.records import CommentRecord, record_digest
+from porch.importers.writer.context import WriteContext
 
-if TYPE_CHECKING:
-    from porch.importers.wordpress import WordPressContext
-
-STATUSES = {
-    "1": Comment.Status.APPROVED,
-    "approve": Comment.Status.APPROVED,
-    "0": Comment.Status.PENDING,
-    "hold": Comment.Status.PENDING,
-    "spam": Comment.Status.SPAM,
-    "trash": Comment.Status.REMOVED,
-    "post-trashed": Comment.Status.REMOVED,
-}
-KINDS = {
-    "comment": Comment.Kind.COMMENT,
-    "pingback": Comment.Kind.PINGBACK,
-    "trackback": Comment.Kind.TRACKBACK,
-}
 MAX_DEPTH = (PATH_MAX_LENGTH + 1) // (PATH_SEGMENT_WIDTH + 1)  # levels a path can hold
 CHANGEABLE = ["status", "kind", "author_name", "author_email", "author_url", "body",
               "body_html", "ip", "user_id", "legacy_anchor"]  # fmt: skip
 _is_url = URLValidator(schemes=["http", "https"])
 
 
-def comments_import(*, item: WxrItem, post: Post, ctx: WordPressContext) -> None:
-    """Import ``item``'s comments onto ``post``; the caller holds the transaction."""
-    kept = _comments_kept(item.comments, ctx)
+def comments_write(
+    *, comments: Iterable[CommentRecord], post: Post, ctx: WriteContext
+) -> None:
+    """Write ``comments`` onto ``post``; the caller holds the transaction.
+
+    New comments are added under their parents; ones an earlier run wrote are
+    updated when the source changed them, never moved to another thread.
+    """
+    kept = _comments_kept(comments, ctx)
     if not kept:
         return
     records = imported_find(source=ctx.source, kind="comment", import_ids=kept)
@@ -69,32 +62,27 @@ def comments_import(*, item: WxrItem, post: Post, ctx: WordPressContext) -> None
     )
     paths: dict[str, str] = {}
     pks: dict[str, int] = {}
-    for wp_id, record in records.items():
+    for source_id, record in records.items():
         if record.object_id in existing:
-            pks[wp_id], paths[wp_id] = int(record.object_id), existing[record.object_id]
+            pks[source_id] = int(record.object_id)
+            paths[source_id] = existing[record.object_id]
         else:
             ctx.report.skip(
-                "comment", wp_id, "deleted in Porch after an earlier import"
+                "comment", source_id, "deleted in Porch after an earlier import"
             )
-            del kept[wp_id]
+            del kept[source_id]
     _comments_update(kept, records, pks, ctx)
     for layer in _layers(kept, ctx):
         _layer_insert([c for c in layer if c.id not in records], post, paths, pks, ctx)
 
 
 def _comments_kept(
-    comments: Iterable[WxrComment], ctx: WordPressContext
-) -> dict[str, WxrComment]:
-    kept: dict[str, WxrComment] = {}
+    comments: Iterable[CommentRecord], ctx: WriteContext
+) -> dict[str, CommentRecord]:
+    kept: dict[str, CommentRecord] = {}
     for comment in comments:
-        if comment.type == "note":
-            ctx.report.skip("comment", comment.id, "an editor's note, not a comment")
-        elif comment.type not in KINDS:
-            ctx.report.skip("comment", comment.id, f"type {comment.type!r} unknown")
-        elif comment.approved not in STATUSES:
-            ctx.report.skip(
-                "comment", comment.id, f"status {comment.approved!r} unknown"
-            )
+        if comment.skip_reason:
+            ctx.report.skip("comment", comment.id, comment.skip_reason)
         elif not comment.id:
             ctx.report.skip("comment", "?", "a comment with no id")
         else:
@@ -103,19 +91,19 @@ def _comments_kept(
 
 
 def _layers(
-    kept: dict[str, WxrComment], ctx: WordPressContext
-) -> list[list[WxrComment]]:
+    kept: dict[str, CommentRecord], ctx: WriteContext
+) -> list[list[CommentRecord]]:
     """Comments grouped by depth, so every parent is written before its replies."""
     depth: dict[str, int] = {}
-    for wp_id in kept:
-        chain = [wp_id]
+    for source_id in kept:
+        chain = [source_id]
         while (parent := kept[chain[-1]].parent) in kept and parent not in chain:
             if parent in depth:
                 break
             chain.append(parent)
         else:
             parent = kept[chain[-1]].parent
-            if parent not in {"0", ""} and parent not in depth:
+            if parent and parent not in depth:
                 ctx.report.problem(
                     f"comment {chain[-1]}: replied to comment {parent}, which is not "
                     "in the export or loops back; shown as a new thread"
@@ -123,20 +111,20 @@ def _layers(
         base = depth[parent] + 1 if parent in depth else 0
         for offset, key in enumerate(reversed(chain)):
             depth.setdefault(key, base + offset)
-    layers: list[list[WxrComment]] = []
-    for wp_id, level in depth.items():
+    layers: list[list[CommentRecord]] = []
+    for source_id, level in depth.items():
         while len(layers) <= level:
             layers.append([])
-        layers[level].append(kept[wp_id])
+        layers[level].append(kept[source_id])
     return layers
 
 
 def _layer_insert(
-    layer: list[WxrComment],
+    layer: list[CommentRecord],
     post: Post,
     paths: dict[str, str],
     pks: dict[str, int],
-    ctx: WordPressContext,
+    ctx: WriteContext,
 ) -> None:
     built = [(c, obj) for c in layer if (obj := _comment_build(c, post, ctx))]
     for comment, obj in built:
@@ -144,8 +132,7 @@ def _layer_insert(
     Comment.objects.bulk_create([obj for _c, obj in built])
     for comment, obj in built:
         obj.path = thread_path(parent=obj.parent, pk=obj.pk)
-        when = ctx.aware(comment.date_gmt, comment.date)
-        obj.created_at = when or post.publish_at or timezone.now()
+        obj.created_at = comment.created_at or post.publish_at or timezone.now()
         paths[comment.id], pks[comment.id] = obj.path, obj.pk
     _paths_and_dates_save([obj for _c, obj in built])
     ImportedObject.objects.bulk_create(
@@ -155,7 +142,7 @@ def _layer_insert(
             import_id=comment.id,
             content_type=ctx.comment_type,
             object_id=obj.pk,
-            fingerprint=fingerprint(comment),
+            fingerprint=record_digest(comment),
         )
         for comment, obj in built
     )
@@ -182,22 +169,23 @@ def _paths_and_dates_save(comments: list[Comment]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _parent(path: str | None, wp_id: str, ctx: WordPressContext) -> Comment | None:
+def _parent(path: str | None, source_id: str, ctx: WriteContext) -> Comment | None:
     """The parent as a path-only stand-in; past the deepest level, an ancestor."""
     if not path:
         return None
-    segments = path.split("/")
-    if len(segments) >= MAX_DEPTH:
+    placed = thread_parent_path(parent_path=path, max_depth=MAX_DEPTH)
+    if placed != path:
         ctx.report.problem(
-            f"comment {wp_id}: nested deeper than {MAX_DEPTH} levels; placed at the "
-            "deepest level"
+            f"comment {source_id}: nested deeper than {MAX_DEPTH} levels; placed at "
+            "the deepest level"
         )
-        segments = segments[: MAX_DEPTH - 1]
-    return Comment(pk=int(segments[-1]), path="/".join(segments))
+    if placed is None:  # a path holds many levels: never reached
+        return None
+    return Comment(pk=int(placed.rsplit(PATH_SEPARATOR, 1)[-1]), path=placed)
 
 
 def _comment_build(
-    comment: WxrComment, post: Post, ctx: WordPressContext
+    comment: CommentRecord, post: Post, ctx: WriteContext
 ) -> Comment | None:
     fields = _comment_fields(comment, ctx)
     if fields is None:
@@ -218,12 +206,10 @@ def _comment_build(
 
 
 def _comment_fields(
-    comment: WxrComment, ctx: WordPressContext
+    comment: CommentRecord, ctx: WriteContext
 ) -> dict[str, object] | None:
     notes: list[str] = []
-    body = comment.meta_value(MARKDOWN) or comment_markdown(
-        comment.content, on_note=notes.append
-    )
+    body = comment.markdown or comment_markdown(comment.html, on_note=notes.append)
     if not body:
         ctx.report.skip("comment", comment.id, "no text")
         return None
@@ -238,15 +224,15 @@ def _comment_fields(
     if notes:
         ctx.report.problem(f"comment {comment.id}: {'; '.join(notes)}")
     return {
-        "status": STATUSES[comment.approved],
-        "kind": KINDS[comment.type],
-        "author_name": comment.author.strip()[:NAME_MAX_LENGTH] or "Anonymous",
+        "status": comment.status,
+        "kind": comment.kind,
+        "author_name": comment.author_name.strip()[:NAME_MAX_LENGTH] or "Anonymous",
         "author_email": email,
         "author_url": url,
         "body": body,
         "body_html": render_comment_markdown(body),
-        "ip": ip_for_storage(comment.author_ip),
-        "user_id": ctx.comment_user_id(comment.user_id, email),
+        "ip": ip_for_storage(comment.ip),
+        "user_id": ctx.comment_user_id(comment.author_person, email),
         "legacy_anchor": f"{ctx.anchor_prefix}{comment.id}"
         if comment.id.isdigit() and len(comment.id) < 30
         else "",
@@ -262,16 +248,16 @@ def _valid(validator: object, value: str) -> bool:
 
 
 def _comments_update(
-    kept: dict[str, WxrComment],
+    kept: dict[str, CommentRecord],
     records: dict[str, ImportedObject],
     pks: dict[str, int],
-    ctx: WordPressContext,
+    ctx: WriteContext,
 ) -> None:
     """Refresh comments a newer export changed (text, status); never re-thread."""
     changed = [
-        (kept[wp_id], record)
-        for wp_id, record in records.items()
-        if wp_id in kept and record.fingerprint != fingerprint(kept[wp_id])
+        (kept[source_id], record)
+        for source_id, record in records.items()
+        if source_id in kept and record.fingerprint != record_digest(kept[source_id])
     ]
     ctx.report.count("comment", "unchanged", len(pks) - len(changed))
     objects = Comment.objects.in_bulk([pks[c.id] for c, _r in changed])
@@ -286,8 +272,32 @@ def _comments_update(
         for name, value in fields.items():
             setattr(obj, name, value)
         obj.updated_at = now
-        record.fingerprint = fingerprint(comment)
+        record.fingerprint = record_digest(comment)
         updated.append(obj)
     Comment.objects.bulk_update(updated, [*CHANGEABLE, "updated_at"])
     ImportedObject.objects.bulk_update([r for _c, r in changed], ["fingerprint"])
     ctx.report.count("comment", "updated", len(updated))
+
+
+def comment_logins_link(
+    *, comments: Iterable[CommentRecord], ctx: WriteContext
+) -> None:
+    """Link comments written while logged in to the same login on this site."""
+    by_login: dict[str, list[str]] = defaultdict(list)
+    for comment in comments:
+        if comment.login:
+            by_login[comment.login].append(comment.id)
+    if not by_login:
+        return
+    records = imported_find(
+        source=ctx.source,
+        kind="comment",
+        import_ids=[i for ids in by_login.values() for i in ids],
+    )
+    logins = get_user_model().objects.filter(username__in=list(by_login))
+    users = {user.get_username(): user.pk for user in logins}
+    for login, ids in by_login.items():
+        pks = [records[i].object_id for i in ids if i in records]
+        Comment.objects.filter(pk__in=pks).update(
+            user_id=users.get(login), updated_at=timezone.now()
+        )

@@ -1,5 +1,7 @@
 """Read a WordPress export (WXR 1.0-1.2) as a stream of plain dataclasses.
 
+People and terms come out as the importers' shared records; posts as ``WxrItem``
+with their ``WxrComment``s, which ``wordpress.comments`` turns into shared records.
 Nothing here touches the database. The file is streamed through ``xml_safety``, which
 refuses a DOCTYPE and clears every finished ``<item>``, so memory stays flat.
 """
@@ -7,20 +9,27 @@ refuses a DOCTYPE and clears every finished ``<item>``, so memory stays flat.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from lxml import etree
 
 from porch.core.errors import PorchError
+from porch.importers.records import (
+    PersonRecord,
+    TermRecord,
+    fingerprint_fields,
+)
 from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
 
 NO_DATE = "0000-00-00 00:00:00"
 # Porch's own fields in its exports (see porch_fields.py); WordPress skips them.
 PORCH_NS = "urn:porch:export:1"
+# The Markdown a Porch export's comment was rendered from, in its comment meta.
+MARKDOWN = "_porch_markdown"
 
 
 class WxrError(PorchError):
@@ -33,30 +42,6 @@ class WxrSite:
     link: str = ""
     base_blog_url: str = ""
     wxr_version: str = ""
-
-
-@dataclass(frozen=True)
-class WxrAuthor:
-    id: str
-    login: str
-    email: str
-    display_name: str
-    first_name: str = ""
-    last_name: str = ""
-    porch: tuple[tuple[str, str], ...] = ()  # (field, value) from a Porch export
-    books: tuple[tuple[str, str, int], ...] = ()  # (title, url, position)
-
-
-@dataclass(frozen=True)
-class WxrTerm:
-    """A category or tag; ``parent`` is the parent category's slug."""
-
-    kind: str  # "category" or "tag"
-    id: str
-    slug: str
-    name: str
-    parent: str = ""
-    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,10 +66,7 @@ class WxrComment:
 
 @dataclass(frozen=True)
 class WxrItem:
-    """A post, page or attachment; the defaults are what an empty export field reads as.
-
-    Other sources build one to carry a thread's comments to the comment writer.
-    """
+    """A post, page or attachment; defaults are what an empty export field reads as."""
 
     id: str
     type: str
@@ -111,7 +93,23 @@ class WxrItem:
         return next((value for name, value in self.meta if name == key), "")
 
 
-WxrRecord = WxrSite | WxrAuthor | WxrTerm | WxrItem
+WxrRecord = WxrSite | PersonRecord | TermRecord | WxrItem
+_R = TypeVar("_R", PersonRecord, TermRecord)
+
+
+def with_wxr_digest(record: _R) -> _R:
+    """``record`` with the digest earlier Porch versions stored for it.
+
+    They parsed authors and terms into ``WxrAuthor`` and ``WxrTerm`` (the same fields,
+    ``extra`` then called ``porch``), so a file imported before stays unchanged.
+    """
+    name = "WxrAuthor" if isinstance(record, PersonRecord) else "WxrTerm"
+    values = tuple(
+        ("porch" if f.name == "extra" else f.name, getattr(record, f.name))
+        for f in fields(record)
+        if f.repr
+    )
+    return replace(record, digest=fingerprint_fields(name, values))
 
 
 def _name(element: Any) -> str:
@@ -163,7 +161,7 @@ def _fields(element: Any) -> dict[str, str]:
     return {_name(child): _text(child) for child in element}
 
 
-def _author(element: Any) -> WxrAuthor:
+def _author(element: Any) -> PersonRecord:
     values = _fields(element)
     books = tuple(
         (_text(child), child.get("url", ""), int(child.get("position", "0") or 0))
@@ -175,19 +173,21 @@ def _author(element: Any) -> WxrAuthor:
         for name, value in values.items()
         if name.startswith("porch:") and name != "porch:book"
     )
-    return WxrAuthor(
-        id=values.get("wp:author_id", ""),
-        login=values.get("wp:author_login", ""),
-        email=values.get("wp:author_email", ""),
-        display_name=values.get("wp:author_display_name", ""),
-        first_name=values.get("wp:author_first_name", ""),
-        last_name=values.get("wp:author_last_name", ""),
-        porch=porch,
-        books=books,
+    return with_wxr_digest(
+        PersonRecord(
+            id=values.get("wp:author_id", ""),
+            login=values.get("wp:author_login", ""),
+            email=values.get("wp:author_email", ""),
+            display_name=values.get("wp:author_display_name", ""),
+            first_name=values.get("wp:author_first_name", ""),
+            last_name=values.get("wp:author_last_name", ""),
+            extra=porch,
+            books=books,
+        )
     )
 
 
-def _term(element: Any, name: str) -> WxrTerm | None:
+def _term(element: Any, name: str) -> TermRecord | None:
     values = _fields(element)
     if name == "wp:category":
         kind, slug, label = "category", "wp:category_nicename", "wp:cat_name"
@@ -199,14 +199,17 @@ def _term(element: Any, name: str) -> WxrTerm | None:
             return None
         kind = "category" if taxonomy == "category" else "tag"
         slug, label = "wp:term_slug", "wp:term_name"
-    return WxrTerm(
-        kind=kind,
-        id=values.get("wp:term_id", ""),
-        slug=values.get(slug, ""),
-        name=values.get(label, "") or values.get(slug, ""),
-        parent=values.get("wp:category_parent", "") or values.get("wp:term_parent", ""),
-        description=values.get("wp:category_description", "")
-        or values.get("wp:term_description", ""),
+    return with_wxr_digest(
+        TermRecord(
+            kind=kind,
+            id=values.get("wp:term_id", ""),
+            slug=values.get(slug, ""),
+            name=values.get(label, "") or values.get(slug, ""),
+            parent=values.get("wp:category_parent", "")
+            or values.get("wp:term_parent", ""),
+            description=values.get("wp:category_description", "")
+            or values.get("wp:term_description", ""),
+        )
     )
 
 
@@ -353,6 +356,15 @@ def _check_root(element: Any) -> None:
             "not a WordPress export: the file starts with "
             f"<{etree.QName(element).localname}>, a WordPress export (WXR) with <rss>"
         )
+
+
+def wxr_time(
+    gmt: datetime | None, local: datetime | None, tz: tzinfo
+) -> datetime | None:
+    """WordPress's GMT time, or its local time read in the site's time zone ``tz``."""
+    if gmt is not None:
+        return gmt.replace(tzinfo=UTC)
+    return local.replace(tzinfo=tz) if local is not None else None
 
 
 def open_wxr(path: Path) -> IO[bytes]:

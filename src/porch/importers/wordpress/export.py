@@ -31,7 +31,7 @@ from lxml import etree
 from porch.blog.models import Category, Post, Tag
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
-from porch.importers import porch_fields as pf
+from porch.importers.wordpress import porch_fields as pf
 from porch.people.models import Person
 
 WXR_VERSION = "1.2"

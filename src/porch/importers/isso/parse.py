@@ -1,38 +1,31 @@
-"""``porch import isso``: an Isso comment database (SQLite) into Porch's discussions.
+"""Read an Isso comment database (SQLite) into thread and comment records; no writes.
 
 The file is opened read-only (a running Isso may still use it) and checked to be an
-Isso database before anything is read. Threads are matched to posts by their URI.
-Isso flattens replies to one level (``Comments.add`` in ``isso/db/comments.py``), so
-parents are kept exactly as Isso stored them. Votes and Isso's reply-notification
-opt-ins are not carried over (Porch asks readers to confirm by email); the report
-says how many there were.
+Isso database before anything is read. Isso flattens replies to one level
+(``Comments.add`` in ``isso/db/comments.py``), so parents are kept exactly as Isso
+stored them.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from porch.importers.report import ImportReport
-from porch.importers.threads import (
-    ImportFileError,
-    PostFinder,
-    Progress,
-    SourceComment,
-    comments_context,
-    maybe_rolled_back,
-    thread_comments_write,
-    unmatched_report,
-)
+from porch.comments.models import Comment
+from porch.importers.errors import ImportFileError
+from porch.importers.records import DELETED_TEXT, CommentRecord, ThreadRecord
 
-# Isso's ``mode`` column, in WordPress's words for the shared comment writer.
+# Isso's ``mode`` column, in Porch's words.
 MODE_ACCEPTED, MODE_MODERATION, MODE_DELETED = 1, 2, 4
-STATUSES = {MODE_ACCEPTED: "1", MODE_MODERATION: "0", MODE_DELETED: "trash"}
+STATUSES = {
+    MODE_ACCEPTED: Comment.Status.APPROVED,
+    MODE_MODERATION: Comment.Status.PENDING,
+    MODE_DELETED: Comment.Status.REMOVED,
+}
 REQUIRED = {
     "threads": {"id", "uri", "title"},
     "comments": {"tid", "id", "parent", "created", "mode", "remote_addr", "text",
@@ -42,46 +35,20 @@ REQUIRED = {
 _markdown = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
 
 
-def isso_import(
-    *,
-    path: Path,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-    report: ImportReport | None = None,
-) -> ImportReport:
-    """Import an Isso database's comments onto the posts whose URIs they were on.
-
-    Idempotent: a second run adds nothing. Raises ``ImportFileError`` for a file
-    that is missing or not an Isso database; nothing is written then.
-    """
-    report = report or ImportReport(dry_run=dry_run)
-    with closing(_connect(path)) as isso:
-        _check_schema(isso)
-        ctx = comments_context(source=_source(isso), report=report)
-        ctx.anchor_prefix = "isso-"  # Isso's comments are <div id="isso-12">
-        finder = PostFinder()
-        threads = isso.execute(
-            "SELECT threads.id, uri, title, COUNT(comments.id) FROM threads "
-            "JOIN comments ON comments.tid = threads.id GROUP BY threads.id "
-            "ORDER BY threads.id"
-        ).fetchall()
-        with maybe_rolled_back(dry_run):
-            for done, (tid, uri, title, count) in enumerate(threads, 1):
-                post = finder.find(link=uri or "")
-                if post is None:
-                    unmatched_report(
-                        report, thread=uri or "", title=title or "", count=count
-                    )
-                else:
-                    comments = list(_comments(isso, tid))
-                    thread_comments_write(post=post, comments=comments, ctx=ctx)
-                if progress:
-                    progress(done * 100 // len(threads), report)
-        _report_left_behind(isso, report)
-    return report
+def isso_threads(isso: sqlite3.Connection) -> list[tuple[ThreadRecord, int]]:
+    """Every thread that has comments, with their count, by Isso's thread id."""
+    threads = isso.execute(
+        "SELECT threads.id, uri, title, COUNT(comments.id) FROM threads "
+        "JOIN comments ON comments.tid = threads.id GROUP BY threads.id "
+        "ORDER BY threads.id"
+    ).fetchall()
+    return [
+        (ThreadRecord(id=str(tid), link=uri or "", title=title or ""), count)
+        for tid, uri, title, count in threads
+    ]
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def isso_connect(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise ImportFileError(f"{path} does not exist or is not a file")
     try:
@@ -90,7 +57,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise ImportFileError(f"cannot open {path}: {error}") from None
 
 
-def _check_schema(isso: sqlite3.Connection) -> None:
+def isso_check(isso: sqlite3.Connection) -> None:
     """Refuse anything but an Isso database, saying what is missing."""
     try:
         for table, columns in REQUIRED.items():
@@ -110,7 +77,7 @@ def _check_schema(isso: sqlite3.Connection) -> None:
         ) from None
 
 
-def _source(isso: sqlite3.Connection) -> str:
+def isso_source(isso: sqlite3.Connection) -> str:
     """Isso's own random install key, so two Isso sites never share comment ids."""
     try:
         row = isso.execute(
@@ -121,42 +88,44 @@ def _source(isso: sqlite3.Connection) -> str:
     return f"isso:{str(row[0])[:24]}" if row and row[0] else "isso"
 
 
-def _comments(isso: sqlite3.Connection, tid: int) -> Iterator[SourceComment]:
+def isso_comments(isso: sqlite3.Connection, tid: int) -> Iterator[CommentRecord]:
     rows = isso.execute(
         "SELECT id, parent, created, mode, remote_addr, text, author, email, website "
         "FROM comments WHERE tid = ? ORDER BY id",
         [tid],
     )
     for id_, parent, created, mode, ip, text, author, email, website in rows:
-        yield SourceComment(
+        yield CommentRecord(
             id=str(id_),
             parent=str(parent) if parent else "",
-            author=author or "",
-            email=email or "",
-            url=website or "",
+            author_name=author or "",
+            author_email=email or "",
+            author_url=website or "",
             ip=ip or "",
-            created=_when(created),
-            html=_markdown.render(text) if text else "",
-            status=STATUSES.get(mode, "0"),  # an unknown mode waits for a moderator
+            created_at=_when(created),
+            html=(_markdown.render(text) if text else "") or DELETED_TEXT,
+            # An unknown mode waits for a moderator.
+            status=STATUSES.get(mode, Comment.Status.PENDING),
         )
 
 
 def _when(created: object) -> datetime | None:
     try:
-        moment = datetime.fromtimestamp(float(created), tz=UTC)  # type: ignore[arg-type]
+        return datetime.fromtimestamp(float(created), tz=UTC)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return None
-    return moment.replace(tzinfo=None)
 
 
-def _report_left_behind(isso: sqlite3.Connection, report: ImportReport) -> None:
+def isso_left_behind(isso: sqlite3.Connection) -> list[str]:
+    """What Porch does not carry over (votes, reply-email requests), as report lines."""
     columns = {row[1] for row in isso.execute("PRAGMA table_info(comments)")}
+    problems = []
     if "likes" in columns:
         votes = isso.execute(
             "SELECT COUNT(*) FROM comments WHERE likes > 0 OR dislikes > 0"
         ).fetchone()[0]
         if votes:
-            report.problem(
+            problems.append(
                 f"{votes} comments had likes or dislikes; Porch has no votes"
             )
     if "notification" in columns:
@@ -164,7 +133,8 @@ def _report_left_behind(isso: sqlite3.Connection, report: ImportReport) -> None:
             "SELECT COUNT(*) FROM comments WHERE notification = 1"
         ).fetchone()[0]
         if asked:
-            report.problem(
+            problems.append(
                 f"{asked} comments asked Isso for reply emails; those requests were "
                 "not carried over (Porch asks each reader to confirm by email)"
             )
+    return problems
