@@ -17,11 +17,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 
+from porch.blog.access import user_moderates_every_post
 from porch.comments.models import Comment
 from porch.desk.selectors import moderated_comments
 from porch.moderation.models import ModerationEvent
 from porch.moderation.types import LABELS
-from porch.people.roles import user_edits_any_post
 
 LOG_PAGE_SIZE = 50
 AUTOMATIC = "automatic"
@@ -61,7 +61,7 @@ def _visible_events(
     user: AbstractBaseUser | AnonymousUser,
 ) -> QuerySet[ModerationEvent]:
     events = ModerationEvent.objects.all()
-    if user_edits_any_post(user):
+    if user_moderates_every_post(user):
         return events
     # A guest author sees the history of comments on their own posts only; events
     # about comments since emptied are not theirs to see.
