@@ -57,7 +57,7 @@ def badges(client, comment):
 
 def approve(comment):
     comment.status = Comment.Status.APPROVED
-    comment.save(update_fields=["status"])
+    comment.save(update_fields=["status", "updated_at"])
 
 
 @pytest.mark.parametrize(
