@@ -9,6 +9,7 @@ from django.urls import reverse
 from porch import config
 from porch.comments.models import Comment
 from porch.core.errors import ConfigError
+from tests.comments.helpers import form_started
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,7 @@ def comment(client, post, n, *, remote, forwarded=None):
         "name": f"Reader {n}",
         "email": f"reader{n}@example.com",
         "body": f"Point number {n}.",
+        "started": form_started(),
     }
     url = reverse("comments:create", args=[post.slug])
     return client.post(url, data, **headers)

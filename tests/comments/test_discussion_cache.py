@@ -19,13 +19,18 @@ from django.utils import timezone
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
 from porch.desk.services.comments import comment_moderate
-from tests.comments.helpers import discussion_build
+from tests.comments.helpers import discussion_build, form_started, known_commenter
 from tests.comments.test_rendering import comment_list, outline, writer_cookie
 from tests.factories import CommentFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"name": "Ada", "email": "ada@example.com", "body": "Walking beside works."}
+FORM = {
+    "name": "Ada",
+    "email": "ada@example.com",
+    "body": "Walking beside works.",
+    "started": form_started(),
+}
 
 
 def ids_shown(client: Client, url: str) -> list[str]:
@@ -51,7 +56,8 @@ def test_later_readers_get_the_same_list_reading_only_the_fingerprint():
 
 def test_an_approved_comment_shows_to_the_next_reader(client):
     post = PostFactory()
-    CommentFactory(author_email=FORM["email"])  # a known commenter: approved at once
+    # A known commenter (this browser wrote an approved comment): approved at once.
+    known_commenter(client, name=FORM["name"], email=FORM["email"])
     url = post.get_absolute_url()
     assert ids_shown(Client(), url) == []
 

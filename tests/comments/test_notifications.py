@@ -17,6 +17,7 @@ from porch.comments.models import Comment, Subscription
 from porch.comments.notifications import comment_approved, comment_submitted
 from porch.core.models import SiteSettings
 from porch.desk.services.comments import comment_moderate
+from tests.comments.helpers import form_started
 from tests.factories import (
     CommentFactory,
     PostFactory,
@@ -255,7 +256,12 @@ def test_the_whole_road_through_the_comment_form(
     post, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     host = get_user_model().objects.get(email=HOST)
-    form = {"name": "Ada", "email": READER, "body": "Walking beside works."}
+    form = {
+        "name": "Ada",
+        "email": READER,
+        "body": "Walking beside works.",
+        "started": form_started(),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("comments:create", args=[post.slug]),
@@ -270,7 +276,12 @@ def test_the_whole_road_through_the_comment_form(
         comment_moderate(comment=ada, actor=host, action="approve")  # nobody to tell
     mailoutbox.clear()
 
-    reply = {"name": "Grace", "email": "grace@example.com", "body": "Same here."}
+    reply = {
+        "name": "Grace",
+        "email": "grace@example.com",
+        "body": "Same here.",
+        "started": form_started(),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("comments:create", args=[post.slug]), {**reply, "parent": ada.pk}

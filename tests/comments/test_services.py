@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -6,6 +7,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
+from porch.comments.identity import IdentityProof
 from porch.comments.models import Comment
 from porch.comments.services import (
     CommentAuthor,
@@ -41,10 +43,14 @@ def settings_set(**values):
 def test_new_commenter_is_held_and_known_commenter_is_approved():
     post = PostFactory()
     first = submit(post)
-    CommentFactory(author_email="ada@example.com")  # approved elsewhere
-    second = submit(post, body="And a second thought.")
+    assert first.status == "pending"
+    first.status = Comment.Status.APPROVED  # a moderator let it in
+    first.save(update_fields=["status"])
+    returning = replace(ADA, proof=IdentityProof(comment_ids=frozenset({first.pk})))
+    second = submit(post, body="And a second thought.", author=returning)
 
-    assert (first.status, second.status) == ("pending", "approved")
+    assert first.moderation_reasons[0]["code"] == "first_time"
+    assert second.status == "approved"
     assert first.body_html == "<p>Walking beside works.</p>\n"
 
 
@@ -252,8 +258,9 @@ def test_delete_refused_at_16_minutes():
 def test_edit_is_moderated_again_so_an_approved_comment_cannot_turn_into_spam():
     settings_set(moderation_disallowed_words="casino")
     post = PostFactory()
-    CommentFactory(author_email="ada@example.com")  # approved elsewhere: known
-    comment = submit(post, body="A fair point about walking.")
+    earlier = CommentFactory(author_name="Ada", author_email="ada@example.com")
+    returning = replace(ADA, proof=IdentityProof(comment_ids=frozenset({earlier.pk})))
+    comment = submit(post, body="A fair point about walking.", author=returning)
     assert comment.status == "approved"
 
     comment_edit(

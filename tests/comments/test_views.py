@@ -7,8 +7,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from porch.comments.identity import email_confirmed_record
 from porch.comments.models import Comment, Subscription
 from porch.core.models import SiteSettings
+from tests.comments.helpers import form_started, known_commenter
 from tests.factories import CommentFactory, PersonFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +21,7 @@ FORM = {
     "email": "ada@example.com",
     "url": "https://ada.example",
     "body": "Leading from the side works for me.",
+    "started": form_started(),
 }
 
 
@@ -139,7 +142,13 @@ def test_comment_shows_name_link_badges_and_permalink(client):
     host = UserFactory(is_superuser=True, is_staff=True)
     author = PersonFactory(email="guest.author@example.com")
     post = PostFactory(author=author)
-    by_author = CommentFactory(post=post, author_email="Guest.Author@example.com")
+    # The author's address, proved by its writer and confirmed by an emailed link:
+    # the badge; the same address typed by anyone else (any case): none.
+    by_author = CommentFactory(
+        post=post, author_email="Guest.Author@example.com", is_email_proven=True
+    )
+    email_confirmed_record(email="guest.author@example.com")
+    typed = CommentFactory(post=post, author_email="GUEST.author@example.com")
     by_host = CommentFactory(post=post, user=host, author_name="The Host")
     linked = CommentFactory(
         post=post, author_name="Cy", author_url="https://cy.example"
@@ -154,6 +163,7 @@ def test_comment_shows_name_link_badges_and_permalink(client):
     assert "comment__badge--author" in author_item
     assert "comment__badge--host" not in author_item
     assert "comment__badge--host" in host_item
+    assert "comment__badge" not in item_html(page, typed.pk)
 
 
 def test_email_and_ip_never_appear_in_pages_or_feeds(client):
@@ -239,7 +249,7 @@ def test_ticked_boxes_ask_for_subscriptions(client, django_capture_on_commit_cal
 def test_edit_through_the_page_within_window(client):
     post = PostFactory()
     with time_machine.travel("2030-01-01 12:00:00 +0000", tick=False) as clock:
-        client.post(create_url(post), FORM)
+        client.post(create_url(post), {**FORM, "started": form_started()})
         comment = Comment.objects.get()
         clock.shift(timedelta(minutes=14))
         ok = client.post(
@@ -341,7 +351,7 @@ def test_an_approved_comment_edited_into_spam_leaves_every_readers_page(client):
     SiteSettings.objects.filter(pk=1).update(moderation_disallowed_words="casino")
     cache.clear()
     post = PostFactory()
-    CommentFactory(author_email=FORM["email"])  # approved elsewhere: known
+    known_commenter(client, name=FORM["name"], email=FORM["email"])
     client.post(create_url(post), FORM)
     comment = Comment.objects.get(post=post)
     reader = Client()

@@ -20,6 +20,7 @@ from porch.moderation.models import BlockRule, ModerationEvent, ModerationExampl
 from porch.moderation.rules import form_token_make
 from porch.people import roles
 from porch.people.services import user_role_set
+from tests.comments.helpers import form_started
 from tests.factories import (
     CommentFactory,
     PostFactory,
@@ -299,7 +300,12 @@ def test_spam_older_than_retention_is_emptied_and_history_kept():
     ]
 
 
-FORM = {"name": "Bea Holm", "email": "bea@tern.example", "body": KIND_WORDS}
+FORM = {
+    "name": "Bea Holm",
+    "email": "bea@tern.example",
+    "body": KIND_WORDS,
+    "started": form_started(),
+}
 
 
 def post_form(client, post, **extra):

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from porch.comments.identity import IdentityProof
 from porch.comments.models import Comment
 from porch.comments.services import CommentAuthor, comment_submit
 from porch.core.models import DailyJobRun, SiteSettings
@@ -59,12 +60,12 @@ def people():
     return found
 
 
-def submit(post, capture, body=WORDS, email=READER):
+def submit(post, capture, body=WORDS, email=READER, proof=None):
     """A first-time commenter through the service: held for review by default."""
     with capture(execute=True):
         return comment_submit(
             post=post,
-            author=CommentAuthor("Bea Holm", email),
+            author=CommentAuthor("Bea Holm", email, proof=proof or IdentityProof()),
             body=body,
             parent_id=None,
             ip=READER_IP,
@@ -103,9 +104,14 @@ def test_held_comment_emails_every_moderator_of_the_post_once(
 def test_approved_comment_reaches_no_moderator_beyond_host_and_author(
     people, mailoutbox, django_capture_on_commit_callbacks
 ):
-    CommentFactory(author_email=READER, status=Comment.Status.APPROVED)
+    earlier = CommentFactory(
+        author_name="Bea Holm", author_email=READER, status=Comment.Status.APPROVED
+    )
+    proof = IdentityProof(comment_ids=frozenset({earlier.pk}))  # her browser's
 
-    comment = submit(people["guest_post"], django_capture_on_commit_callbacks)
+    comment = submit(
+        people["guest_post"], django_capture_on_commit_callbacks, proof=proof
+    )
 
     assert comment.status == Comment.Status.APPROVED
     staff_notices = [m for m in mailoutbox if m.subject.startswith("New comment")]

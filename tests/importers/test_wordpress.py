@@ -300,3 +300,27 @@ def test_wordpress_theme_unit_test_data(db):
     assert Comment.objects.filter(kind="pingback").count() == 2
     assert max(comment.depth for comment in Comment.objects.all()) == 9
     assert "comments     imported     33" in report
+
+
+def test_a_comment_by_the_hosts_account_keeps_the_host_badge(db, client):
+    """WordPress's comment_user_id ties comment 102 to Maya's login; here she is
+    the host, with no author profile: the comment is linked to her account."""
+    host = UserFactory(username="maya-host", email="Maya@Garden.example")
+    host.is_superuser = host.is_staff = True
+    host.save()
+    run_import(GARDEN)
+    signed_in, typed = by_wp_id("102"), by_wp_id("101")
+    assert (signed_in.user, typed.user) == (host, None)
+
+    page = client.get(signed_in.post.get_absolute_url()).content.decode()
+    item = page.split(f'<li id="comment-{signed_in.pk}"')[1].split("</article>")[0]
+    assert '<span class="comment__badge comment__badge--host">Host' in item
+
+
+def test_an_anonymous_comment_typed_with_an_accounts_email_is_not_linked(db):
+    """comment_user_id 0: not signed in on the old site, whatever the address."""
+    user = UserFactory(username="lena", email="lena@example.org")
+    PersonFactory(user=user, email="lena@example.org")
+    run_import(GARDEN)
+    assert by_wp_id("101").author_email == "lena@example.org"
+    assert by_wp_id("101").user is None

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from porch.comments.models import Comment
 from porch.moderation.sentence import Embeddings, SentenceEncoder
+from tests.comments.helpers import form_started
 from tests.factories import PostFactory
 from tests.moderation.conftest import skip_without_sentence_extra
 
@@ -20,6 +21,7 @@ FORM = {
     "name": "Ada",
     "email": "ada@example.com",
     "body": "Stepping back let the quietest person on my team lead the planning.",
+    "started": form_started(),
 }
 
 

@@ -170,3 +170,23 @@ def test_reasons_as_json_is_what_the_comment_and_the_try_command_store():
     assert reasons_as_json(reasons) == [
         {"code": "links", "message": "Has 2 links.", "evidence": ["https://a.example"]}
     ]
+
+
+def test_a_members_email_typed_without_proof_is_held_with_its_reason():
+    context = ModerationContext(uses_member_email=True)
+
+    verdict = moderate(KIND, context, classifiers=[])
+
+    assert verdict.decision == "hold"
+    assert reasons_as_json(verdict.reasons) == [
+        {
+            "code": "member_email",
+            "message": "uses the email of a member of this site",
+            "evidence": [],
+        },
+        {
+            "code": "first_time",
+            "message": "A first comment from this commenter waits for approval.",
+            "evidence": [],
+        },
+    ]

@@ -201,3 +201,20 @@ def test_policy_comes_from_the_hosts_settings():
         disallowed_words=("casino",),
         thresholds=Thresholds(offensive=0.8, spam=0.6, off_topic=0.8),
     )
+
+
+def test_the_comment_form_without_its_signed_time_is_a_trap():
+    missing = Reason("rule:form_timing", "Posted without the form's signed timestamp.")
+    assert rules.form_timing_reason("", NOW, required=True) == missing
+    token = rules.form_token_make(NOW)
+    assert (
+        rules.form_timing_reason(token, NOW + timedelta(minutes=1), required=True)
+        is None
+    )
+
+
+def test_member_email_rule():
+    assert rules.member_email_reason(uses_member_email=False) is None
+    assert rules.member_email_reason(uses_member_email=True) == Reason(
+        "member_email", "uses the email of a member of this site"
+    )

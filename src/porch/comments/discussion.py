@@ -16,13 +16,14 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Subquery
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 
 from porch.blog.models import Post
 from porch.comments.avatars import Avatar, avatar_for
+from porch.comments.identity import comments_badged
 from porch.comments.models import Comment
 from porch.comments.selectors import (
     approved_comment_count,
@@ -52,6 +53,7 @@ PAGE_FIELDS = (
     "author_url",
     "body_html",
     "user_id",
+    "is_email_proven",
     "legacy_anchor",
     "created_at",
 )
@@ -296,18 +298,6 @@ def _row(
     )
 
 
-def _badged(comments: QuerySet[Comment], post: Post) -> QuerySet[Comment]:
-    by_author = Q(user_id=post.author.user_id) if post.author.user_id else Q(pk=None)
-    if post.author.email:
-        by_author |= Q(author_email__iexact=post.author.email)
-    return comments.annotate(
-        is_post_author=ExpressionWrapper(by_author, output_field=BooleanField()),
-        is_host=ExpressionWrapper(
-            Q(user__is_superuser=True), output_field=BooleanField()
-        ),
-    )
-
-
 def _threads_numbered(
     roots: list[_Node], *, first: int, newest: bool, editable_ids: Collection[int]
 ) -> tuple[CommentRow, ...]:
@@ -354,7 +344,9 @@ def discussion_for_post(
         threads, offset=offset, per_page=per_page, total=total, newest=newest
     )
     rows = (
-        _badged(Comment.objects.filter(post=post, path__gte=low, path__lt=high), post)
+        comments_badged(
+            Comment.objects.filter(post=post, path__gte=low, path__lt=high), post=post
+        )
         .filter(comment_visibility(viewer_pending_ids=viewer_pending_ids))
         .only(*PAGE_FIELDS)
         .order_by("path")

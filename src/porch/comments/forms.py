@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from porch.comments.identity import IdentityProof
 from porch.comments.models import (
     BODY_MAX_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -87,7 +88,8 @@ class CommentForm(DescribedErrorsForm):
         label="Notify me of replies to my comment.", required=False
     )
     # Bot traps (porch.moderation.rules): a field people never see, and a signed
-    # time the form was shown. Either one tripped sends the comment to spam.
+    # time the form was shown (missing counts as tripped). Either one tripped sends
+    # the comment to spam.
     homepage = forms.CharField(
         label="Leave this field empty",
         required=False,
@@ -100,10 +102,12 @@ class CommentForm(DescribedErrorsForm):
         self,
         *args: Any,
         user: AbstractBaseUser | AnonymousUser | None = None,
+        proof: IdentityProof | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
+        self.proof = proof or IdentityProof()
         if not self.is_bound:
             self.fields["started"].initial = form_token_make(timezone.now())
         if self.user is not None:
@@ -126,7 +130,9 @@ class CommentForm(DescribedErrorsForm):
         if account is not None:
             return account
         data = self.cleaned_data
-        return CommentAuthor(name=data["name"], email=data["email"], url=data["url"])
+        return CommentAuthor(
+            name=data["name"], email=data["email"], url=data["url"], proof=self.proof
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         """The arguments ``comment_submit`` takes from the form."""
@@ -140,12 +146,16 @@ class CommentForm(DescribedErrorsForm):
         }
 
     def traps(self) -> tuple[Reason, ...]:
-        """The bot traps this submission tripped (none for a signed-in writer)."""
+        """The bot traps this submission tripped (none for a signed-in writer).
+
+        The form always sends its signed time, so a post without one is a trap.
+        """
         if self.user is not None:
             return ()
+        started = self.cleaned_data.get("started") or ""
         found = (
             honeypot_reason(self.cleaned_data.get("homepage") or ""),
-            form_timing_reason(self.cleaned_data.get("started") or "", timezone.now()),
+            form_timing_reason(started, timezone.now(), required=True),
         )
         return tuple(reason for reason in found if reason is not None)
 

@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +118,15 @@ class Comment(TimeStamped):
     moderation_risk = models.FloatField(
         _("highest moderation score"), default=0.0, editable=False, db_index=True
     )
+    is_email_proven = models.BooleanField(
+        _("email proven"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Set when the writer showed the email is theirs: signed in, the browser "
+            "that wrote an earlier comment, or a link Porch emailed to it."
+        ),
+    )
     subscribers_notified_at = models.DateTimeField(
         _("subscribers emailed"),
         null=True,
@@ -176,6 +186,31 @@ class Comment(TimeStamped):
     @property
     def is_hidden(self) -> bool:
         return self.status in {self.Status.REMOVED, self.Status.SPAM}
+
+
+class ConfirmedEmail(models.Model):
+    """An address whose owner followed a link Porch emailed to it.
+
+    Only the owner of the mailbox can follow such a link, so a row here is what turns
+    a typed address into a known one: badges and the known-commenter rule read it.
+    """
+
+    email = models.EmailField(
+        _("email (never shown)"), max_length=EMAIL_MAX_LENGTH, unique=True
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"))
+
+    class Meta:
+        verbose_name = _("confirmed email")
+        verbose_name_plural = _("confirmed emails")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="confirmed_email_is_lower"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"confirmed email {self.pk}"
 
 
 def new_subscription_token() -> str:

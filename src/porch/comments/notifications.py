@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.comments import tasks
+from porch.comments.identity import email_confirmed_record
 from porch.comments.models import NAME_MAX_LENGTH, Comment, Subscription
 from porch.core.errors import PorchError
 
@@ -141,8 +142,12 @@ def _subscription_by_token(token: str) -> Subscription:
 def subscription_confirm(*, link: SubscriptionLink) -> list[Subscription]:
     """Turn on the linked subscription and the address's other pending ones for the
     same post; returns them. Following the link twice changes nothing more.
+
+    Only the address's owner could follow the link, so it also records the address
+    as confirmed (``ConfirmedEmail``); the page names it in the browser's proof.
     """
     now = timezone.now()
+    email_confirmed_record(email=link.subscription.email, now=now)
     confirmed = []
     for sub in link.pending:
         if sub.is_active:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.comments import notifications
+from porch.comments.identity import IdentityProof, commenter_standing
 from porch.comments.models import (
     PATH_SEPARATOR,
     STORED_IP_PREFIX,
@@ -62,12 +63,17 @@ class CommentRateLimitedError(CommentRejectedError):
 
 @dataclass(frozen=True)
 class CommentAuthor:
-    """Who writes: a reader's typed identity, or a logged-in host or author."""
+    """Who writes: a reader's typed identity, or a logged-in host or author.
+
+    ``proof`` is what the reader's browser shows of who they are (its proof cookie);
+    without it a typed identity is only typed.
+    """
 
     name: str
     email: str
     url: str = ""
     user: AbstractBaseUser | None = None
+    proof: IdentityProof = field(default_factory=IdentityProof)
 
     @classmethod
     def for_account(cls, user: AbstractBaseUser) -> CommentAuthor:
@@ -216,6 +222,7 @@ def comment_submit(
     The moderation pipeline sets the status (approved, pending or spam) and its
     reasons, logged as a ``ModerationEvent`` in the same transaction; ``traps`` are
     the form's bot-trap findings. Importers write comments without this service.
+    A comment judged spam asks for no subscription and tells nobody.
 
     Refuses (``CommentRejectedError``, nothing saved) when the discussion is closed,
     the commenter is over the rate limit, or they already said exactly this. Whoever
@@ -235,6 +242,13 @@ def comment_submit(
     parent = reply_parent(
         post=post, parent_id=parent_id, max_depth=site.comment_max_depth
     )
+    standing = commenter_standing(
+        post=post,
+        name=author.name,
+        email=author.email,
+        user=author.user,
+        proof=author.proof,
+    )
     comment = Comment(
         post=post,
         parent=parent,
@@ -243,20 +257,17 @@ def comment_submit(
         ip=ip_for_storage(ip),
         user_agent=user_agent[:300],
         status=Comment.Status.PENDING,
+        is_email_proven=standing.is_email_proven,
         **author.as_fields(),
     )
-    comment.full_clean(exclude=["path"])
-    comment.save()
-    comment.path = thread_path(parent=parent, pk=comment.pk)
-    comment.save(update_fields=["path"])
-    if now is not None:  # the timestamps are the clock's on save (auto_now_add)
-        comment.created_at = comment.updated_at = now
-        Comment.objects.filter(pk=comment.pk).update(created_at=now, updated_at=now)
+    _comment_insert(comment, parent=parent, now=now)
     context = moderation_context_for(
-        post=post, email=author.email, user=author.user, traps=traps, now=now
+        post=post, email=author.email, traps=traps, now=now, standing=standing
     )
     verdict = moderate(comment_submission(comment, ip=ip), context)
     comment_verdict_apply(comment=comment, verdict=verdict, now=now)
+    if comment.status == Comment.Status.SPAM:
+        return comment  # a bot's comment makes Porch send nothing, to anyone
     _subscriptions_request(
         comment=comment, to_post=subscribe_post, to_replies=subscribe_replies
     )
@@ -266,6 +277,18 @@ def comment_submit(
             lambda: notifications.comment_submitted(comment_id=comment_id)
         )
     return comment
+
+
+def _comment_insert(
+    comment: Comment, *, parent: Comment | None, now: datetime | None
+) -> None:
+    comment.full_clean(exclude=["path"])
+    comment.save()
+    comment.path = thread_path(parent=parent, pk=comment.pk)
+    comment.save(update_fields=["path"])
+    if now is not None:  # the timestamps are the clock's on save (auto_now_add)
+        comment.created_at = comment.updated_at = now
+        Comment.objects.filter(pk=comment.pk).update(created_at=now, updated_at=now)
 
 
 def _subscriptions_request(
@@ -321,8 +344,15 @@ def comment_edit(
     comment.save(update_fields=["body", "body_html", "updated_at"])
     if comment.status != Comment.Status.APPROVED:
         return comment
+    standing = commenter_standing(
+        post=comment.post,
+        name=comment.author_name,
+        email=comment.author_email,
+        user=comment.user,
+        proof=IdentityProof(comment_ids=frozenset(writer_ids)),
+    )
     context = moderation_context_for(
-        post=comment.post, email=comment.author_email, user=comment.user, now=now
+        post=comment.post, email=comment.author_email, now=now, standing=standing
     )
     verdict = moderate(comment_submission(comment, ip=ip), context)
     comment_verdict_apply(comment=comment, verdict=verdict)

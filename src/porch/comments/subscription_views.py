@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from porch.comments.cookies import proof_cookie_add
 from porch.comments.notifications import (
     SubscriptionLinkExpiredError,
     subscription_confirm,
@@ -32,7 +33,10 @@ def subscription_confirm_view(request: HttpRequest, signed: str) -> HttpResponse
     }
     if request.method == "POST":
         subscription_confirm(link=link)
-        return render(request, "comments/subscription_confirmed.html", context)
+        response = render(request, "comments/subscription_confirmed.html", context)
+        # This browser followed the emailed link: its owner is who the address is.
+        proof_cookie_add(request, response, email=link.subscription.email)
+        return response
     return render(request, "comments/subscription_confirm.html", context)
 
 

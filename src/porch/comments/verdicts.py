@@ -18,6 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from porch.blog.models import Post
+from porch.comments.identity import CommenterStanding, commenter_standing
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
 from porch.moderation.models import BlockRule, ModerationEvent, ModerationExample
@@ -125,26 +126,22 @@ def moderation_context_for(
     user: AbstractBaseUser | None = None,
     traps: Collection[Reason] = (),
     now: datetime | None = None,
+    standing: CommenterStanding | None = None,
 ) -> ModerationContext:
-    """Read what the pipeline needs from the database: settings, the commenter's
-    history and the active block rules."""
-    email = email.strip()
-    known = bool(email) and (
-        Comment.objects.filter(
-            author_email__iexact=email, status=Comment.Status.APPROVED
-        ).exists()
-    )
-    trusted = user is not None and (
-        bool(getattr(user, "is_staff", False)) or user.pk == post.author.user_id
-    )
+    """Read what the pipeline needs from the database: settings, where the commenter
+    stands (``commenter_standing``; by default judged on the address's history
+    alone, as ``porch moderation try`` does) and the active block rules."""
+    if standing is None:
+        standing = commenter_standing(post=post, name="", email=email, user=user)
     blocks = tuple(
         BlockEntry(rule.kind, rule.value, rule.reason)
         for rule in BlockRule.objects.active(now=now)
     )
     return ModerationContext(
         policy=policy_from_site(SiteSettings.current()),
-        is_known_commenter=known,
-        is_trusted_writer=trusted,
+        is_known_commenter=standing.is_known_commenter,
+        is_trusted_writer=standing.is_trusted_writer,
+        uses_member_email=standing.uses_member_email,
         blocks=blocks,
         traps=tuple(traps),
     )

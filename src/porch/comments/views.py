@@ -19,7 +19,9 @@ from django.views.decorators.http import (
 from porch.blog.models import Post
 from porch.blog.selectors import post_for_reader, post_page
 from porch.comments.cookies import (
+    commenter_proof,
     identity_cookie_set,
+    proof_cookie_add,
     remembered_identity,
     writer_cookie_add,
     writer_ids,
@@ -91,7 +93,7 @@ def comment_url(comment: Comment, viewer_ids: set[int]) -> str:
 @require_POST
 def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     post = post_for_reader(slug=slug, user=request.user)
-    form = CommentForm(request.POST, user=request.user)
+    form = CommentForm(request.POST, user=request.user, proof=commenter_proof(request))
     if not form.is_valid():  # same page, same text, errors beside the fields
         return _post_page_render(request, post, form=form, status=400)
     try:
@@ -108,6 +110,7 @@ def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = {*writer_ids(request), comment.pk}
     response = HttpResponseRedirect(comment_url(comment, viewer))
     writer_cookie_add(request, response, comment.pk)
+    proof_cookie_add(request, response, comment_id=comment.pk)
     if not form.is_signed_in:
         identity_cookie_set(
             request,

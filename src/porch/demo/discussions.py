@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from porch.blog.models import Post
+from porch.comments.identity import IdentityProof, email_confirmed_record
 from porch.comments.models import Comment
 from porch.comments.services import (
     CommentAuthor,
@@ -67,6 +68,8 @@ class _Writer:
         self.host = host
         self.written: dict[tuple[int, str], Comment] = {}
         self.ips: dict[str, str] = {}
+        # What each commenter's browser shows when they come back (its proof cookie).
+        self.browsers: dict[str, set[int]] = {}
 
     def author(self, who: str) -> CommentAuthor:
         if who == "host":
@@ -75,13 +78,23 @@ class _Writer:
                 email=self.host.email,
                 user=self.host,
             )
-        if who in self.people:
+        written = frozenset(self.browsers.get(who, ()))
+        if who in self.people:  # a guest author, who confirmed their address by link
             person = self.people[who]
+            proof = IdentityProof(comment_ids=written, emails=frozenset({person.email}))
             return CommentAuthor(
-                name=person.display_name, email=person.email, url=person.site_url
+                name=person.display_name,
+                email=person.email,
+                url=person.site_url,
+                proof=proof,
             )
         reader = conversation.READERS[who]
-        return CommentAuthor(name=reader.name, email=reader.email, url=reader.url)
+        return CommentAuthor(
+            name=reader.name,
+            email=reader.email,
+            url=reader.url,
+            proof=IdentityProof(comment_ids=written),
+        )
 
     def ip(self, who: str) -> str:
         # Addresses from the documentation range (RFC 5737): one per commenter.
@@ -110,6 +123,7 @@ class _Writer:
                 notify=False,
             )
         self.written[(line.post.pk, line.key)] = comment
+        self.browsers.setdefault(line.who, set()).add(comment.pk)
         return comment
 
 
@@ -135,12 +149,14 @@ def _held_line(post: Post, held: Held, now: datetime) -> _Line:
 
 
 def guest_emails_set(people: Mapping[str, Person]) -> None:
-    """Give each guest author the address they comment under (never shown)."""
+    """Give each guest author the address they comment under (never shown), as
+    confirmed through a link Porch emailed them: that is what earns their badge."""
     for key, email in conversation.GUEST_EMAILS.items():
         person = people[key]
         person.email = email
         person.full_clean()
         person.save(update_fields=["email"])
+        email_confirmed_record(email=email)
 
 
 def moderation_words_set() -> None:

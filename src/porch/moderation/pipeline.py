@@ -6,8 +6,8 @@ Decision mapping (first match wins, but every reason found is recorded):
 2. a bot trap (honeypot, form timing), the blocklist or a disallowed word → spam;
 3. a classifier score at or above the host's threshold, or a classifier failure
    ("automatic check failed") → hold;
-4. links at or above the limit, a moderation word, manual approval, a first-time
-   commenter → hold;
+4. a member's email typed without proof, links at or above the limit, a
+   moderation word, manual approval, a first-time commenter → hold;
 5. otherwise → approve.
 
 The pipeline never removes a comment on its own: ``remove`` is a moderator's decision,
@@ -41,10 +41,13 @@ class ModerationContext:
 
     ``traps`` are the bot-trap reasons the form found (``rules.honeypot_reason``,
     ``rules.form_timing_reason``); ``moderation try`` passes none.
+    ``uses_member_email``: written without signing in under the address of an
+    account or author on the site, with no proof it is the writer's.
     """
 
     policy: rules.Policy = field(default_factory=rules.Policy)
     is_known_commenter: bool = False
+    uses_member_email: bool = False
     is_trusted_writer: bool = False
     blocks: tuple[rules.BlockEntry, ...] = ()
     traps: tuple[Reason, ...] = ()
@@ -83,6 +86,7 @@ def _spam_reasons(submission: Submission, context: ModerationContext) -> list[Re
 def _hold_reasons(submission: Submission, context: ModerationContext) -> list[Reason]:
     policy = context.policy
     found = [
+        rules.member_email_reason(uses_member_email=context.uses_member_email),
         rules.links_reason(submission, policy),
         rules.moderation_words_reason(submission, policy),
         rules.manual_approval_reason(policy),

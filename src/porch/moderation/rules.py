@@ -27,6 +27,7 @@ MANUAL_APPROVAL = "rule:manual_approval"
 BLOCKLIST = "rule:blocklist"
 HONEYPOT = "rule:honeypot"
 FORM_TIMING = "rule:form_timing"
+MEMBER_EMAIL = "member_email"
 TRUSTED = "trusted"
 
 FORM_SALT = "porch.moderation.form-started"
@@ -142,6 +143,17 @@ def first_time_reason(*, is_known_commenter: bool, policy: Policy) -> Reason | N
     return Reason(FIRST_TIME, "A first comment from this commenter waits for approval.")
 
 
+def member_email_reason(*, uses_member_email: bool) -> Reason | None:
+    """Hold: written without signing in, under the email of someone on the site.
+
+    The caller decides (moderation reads no accounts): the address belongs to an
+    account or an author's profile, and the writer gave no proof it is theirs.
+    """
+    if not uses_member_email:
+        return None
+    return Reason(MEMBER_EMAIL, "uses the email of a member of this site")
+
+
 def _ip_blocked(ip: str, network: str) -> bool:
     try:
         return ipaddress.ip_address(ip.strip()) in ipaddress.ip_network(network)
@@ -200,12 +212,17 @@ def form_token_make(now: datetime) -> str:
     return signing.Signer(salt=FORM_SALT).sign(str(int(now.timestamp())))
 
 
-def form_timing_reason(token: str, now: datetime) -> Reason | None:
+def form_timing_reason(
+    token: str, now: datetime, *, required: bool = False
+) -> Reason | None:
     """Spam: the form came back in under 3 seconds, after 3 days, or with a forged
-    or unreadable token. No token at all is no evidence (not every comment comes
-    through the form).
+    or unreadable token. A missing token is a trap only when ``required``: the
+    comment form always sends one, so a post without it was not made from the form,
+    while the demo and the importers write through no form at all.
     """
     if not token:
+        if required:
+            return Reason(FORM_TIMING, "Posted without the form's signed timestamp.")
         return None
     try:
         shown = int(signing.Signer(salt=FORM_SALT).unsign(token))

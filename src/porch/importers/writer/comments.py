@@ -232,11 +232,30 @@ def _comment_fields(
         "body": body,
         "body_html": render_comment_markdown(body),
         "ip": ip_for_storage(comment.ip),
-        "user_id": ctx.comment_user_id(comment.author_person, email),
+        "user_id": _comment_user_id(comment, email, ctx),
         "legacy_anchor": f"{ctx.anchor_prefix}{comment.id}"
         if comment.id.isdigit() and len(comment.id) < 30
         else "",
     }
+
+
+def _comment_user_id(
+    comment: CommentRecord, email: str, ctx: WriteContext
+) -> int | None:
+    """The site's account that wrote ``comment``: its badge follows this link.
+
+    WordPress's ``comment_user_id`` 0 says the writer was not signed in: a typed
+    address never earns a link. A signed-in writer whose author the import could not
+    tie to an account (the host's own login, with no author profile yet) is linked
+    by the account's address, which WordPress copies onto their comments.
+    """
+    if comment.author_person == "0":
+        return None
+    found = ctx.comment_user_id(comment.author_person, email)
+    if found is None and comment.author_person and email:
+        account = get_user_model().objects.filter(email__iexact=email).first()
+        found = account.pk if account is not None else None
+    return found
 
 
 def _valid(validator: object, value: str) -> bool:
