@@ -29,6 +29,12 @@ REASON_CHOICES = [
     (rules.MANUAL_APPROVAL, "Manual approval"),
     ("check_failed", "Automatic check failed"),
 ]
+STATUS_CHOICES = [("", "Held"), ("spam", "Spam")]
+# On the Spam view, approving is saying "not spam"; marking spam again means nothing.
+SPAM_VIEW_ACTION_CHOICES = [
+    ("approve", "Not spam"),
+    *((key, label) for key, label in ACTION_CHOICES if key not in {"approve", "spam"}),
+]
 BLOCK_KIND_CHOICES = [
     ("email", "Email address"),
     ("domain", "Email domain"),
@@ -51,6 +57,7 @@ class QueueFilterForm(forms.Form):
     post = forms.IntegerField(required=False, min_value=1)
     author = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH)
     q = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH, label="Search")
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
 
 
 class ActionForm(forms.Form):

@@ -50,6 +50,7 @@ from porch.desk.errors import ModerationRefusedError
 from porch.desk.forms import (
     ACTION_CHOICES,
     DESK_DECISIONS,
+    SPAM_VIEW_ACTION_CHOICES,
     ActionForm,
     BlockForm,
     BulkActionForm,
@@ -146,20 +147,23 @@ def desk_queue_view(request: HttpRequest) -> HttpResponse:
         post_id=data.get("post"),
         author=(data.get("author") or "").strip(),
         search=(data.get("q") or "").strip(),
+        status=data.get("status") or "",
     )
     page = held_queue_page(
         user=request.user, filters=filters, page=request.GET.get("page")
     )
     query = request.GET.copy()
     query.pop("page", None)
+    spam_view = filters.is_spam_view
     context = {
-        "desk_tab": "queue",
+        "desk_tab": "spam" if spam_view else "queue",
+        "is_spam_view": spam_view,
         "query_string": query.urlencode(),
         "filter_form": form,
         "is_filtered": filters.is_filtered,
         "page_obj": page,
         "post_choices": held_posts(user=request.user),
-        "action_choices": ACTION_CHOICES,
+        "action_choices": SPAM_VIEW_ACTION_CHOICES if spam_view else ACTION_CHOICES,
         "pending_count": held_count(user=request.user),
     }
     return render(request, "desk/queue.html", context)
