@@ -120,6 +120,17 @@ class BlockForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=200, label="Why (for the log)")
 
+    def __init__(self, *args: object, email_only: bool = False, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if email_only:
+            # An author or guest contributor blocks a held comment's own address,
+            # no more: the page offers only that; the service refuses the rest
+            # with its reason, so the choices accepted stay the same.
+            kind = self.fields["kind"]
+            kind.widget = forms.Select(choices=BLOCK_KIND_CHOICES[:1])
+            kind.initial = "email"
+            self.fields["value"].widget = forms.HiddenInput()
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not data.get("value") and not data.get("comment"):

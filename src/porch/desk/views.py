@@ -34,7 +34,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from porch.blog.access import user_may_moderate
+from porch.blog.access import user_may_moderate, user_moderates_every_post
 from porch.comments.models import Comment
 from porch.comments.services import CommentRejectedError
 from porch.core.client_ip import client_ip
@@ -264,14 +264,16 @@ def desk_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 def desk_block_view(request: HttpRequest) -> HttpResponse:
     """A block form; from a held comment it blocks that commenter's own details."""
     form = BlockForm(
-        request.POST or None, initial={"comment": request.GET.get("comment")}
+        request.POST or None,
+        initial={"comment": request.GET.get("comment")},
+        email_only=not user_moderates_every_post(request.user),
     )
     source = _block_source(request)
     if request.method == "POST" and form.is_valid():
         try:
             _block(request, form, source)
-        except ModerationRefusedError as error:
-            form.add_error("value", str(error))
+        except ModerationRefusedError as error:  # about the block, not the value
+            form.add_error(None, str(error))
         except ValidationError as error:
             form.add_error("value", " ".join(error.messages))
         else:
