@@ -241,7 +241,12 @@ def test_writer_sees_own_held_comment_with_edit_links_others_do_not(
 ):
     post = conversation["post"]
     held = CommentFactory(
-        post=post, parent=conversation["first"], status=Comment.Status.PENDING
+        post=post,
+        parent=conversation["first"],
+        status=Comment.Status.PENDING,
+        moderation_reasons=[
+            {"code": "off_topic", "message": "Shares 0%.", "evidence": ["bread"]}
+        ],
     )
     stranger = client.__class__()
     writer_cookie(client, held.pk)
@@ -252,8 +257,11 @@ def test_writer_sees_own_held_comment_with_edit_links_others_do_not(
     assert item(mine, held.pk)[0] == (
         f'<li class="comment depth-2 is-pending" id="comment-{held.pk}">'
     )
-    assert item(mine, held.pk)[-6:] == [
+    assert item(mine, held.pk)[-8:] == [
         '    <p class="comment__awaiting">Your comment is awaiting moderation.',
+        '    <div class="comment__why" role="note">',
+        "      <p>Held for review: it looks off-topic for this post — the comment "
+        "policy asks to stay on topic.",
         '    <div class="comment__content">',
         f"      <p>{held.body}",
         '    <p class="comment__actions">',
@@ -262,6 +270,7 @@ def test_writer_sees_own_held_comment_with_edit_links_others_do_not(
     ]
     assert f'id="comment-{held.pk}"'.encode() not in theirs
     assert b"comment__edit" not in theirs
+    assert b"comment__why" not in theirs
 
 
 @pytest.mark.parametrize(

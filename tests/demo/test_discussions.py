@@ -58,7 +58,9 @@ def badges(tree, comment):
 def test_summary_counts_shown_and_held_comments(site):
     assert (site.comments, site.held_comments) == (55, 6)
     assert Comment.objects.filter(status=Comment.Status.APPROVED).count() == 49
-    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 6
+    # The blatant spam among the six is certain spam: filed as spam, not held (#10).
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 5
+    assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 1
 
 
 def test_guest_post_heading_counts_its_approved_comments(site, client):
@@ -110,9 +112,13 @@ def test_comments_are_spread_over_the_days_after_the_post_in_thread_order(site):
 
 def test_desk_holds_one_comment_of_each_kind(site, host, client):
     client.force_login(host)
+    spam = Comment.objects.get(author_name="Best Deals Online")
+    assert spam.status == Comment.Status.SPAM
+    assert "spam" in [r["code"] for r in spam.moderation_reasons]
+    spam_view = client.get(reverse("desk:queue"), {"status": "spam"})
+    assert f'id="held-{spam.pk}"'.encode() in spam_view.content
     for reason, author in [
         ("offensive", "Plain Speaker"),
-        ("spam", "Best Deals Online"),
         ("off_topic", "Gary Pike"),
         ("links", "Claire Dubois"),
         ("rule:moderation_words", "Joan Ferris"),
@@ -155,7 +161,8 @@ def test_host_approved_only_first_comments_and_the_log_says_so(site, host):
         assert [r["code"] for r in auto.reasons] == ["first_time"]
         assert event.created_at == event.comment.created_at + timedelta(minutes=25)
     held = ModerationEvent.objects.filter(action="auto_hold").count()
-    assert held == 11 + 6
+    assert held == 11 + 5
+    assert ModerationEvent.objects.filter(action="auto_spam").count() == 1
 
 
 def test_readers_still_meet_the_rate_limit_after_the_demo(site):

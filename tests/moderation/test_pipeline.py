@@ -190,3 +190,57 @@ def test_a_members_email_typed_without_proof_is_held_with_its_reason():
             "evidence": [],
         },
     ]
+
+
+def test_spam_at_the_filing_level_is_filed_as_spam_not_held():
+    verdict = moderate(KIND, KNOWN, [FixedScores(spam=0.98)])
+
+    assert verdict.decision == "spam"
+    assert [reason.code for reason in verdict.reasons] == ["spam"]
+    assert verdict.reasons[0].message == "Looks like promotion."
+
+
+def test_spam_just_under_the_filing_level_is_only_held():
+    verdict = moderate(KIND, KNOWN, [FixedScores(spam=0.979)])
+
+    assert verdict.decision == "hold"
+    assert [reason.code for reason in verdict.reasons] == ["spam"]
+
+
+def test_the_hosts_filing_level_files_spam_below_the_hold_threshold_with_a_reason():
+    eager = ModerationContext(
+        is_known_commenter=True,
+        policy=Policy(thresholds=Thresholds(spam=0.9, spam_file_at=0.7)),
+    )
+
+    verdict = moderate(KIND, eager, [FixedScores(spam=0.75)])
+
+    assert verdict.decision == "spam"
+    assert reasons_as_json(verdict.reasons) == [
+        {
+            "code": "spam",
+            "message": "Spam score high enough to file it as spam.",
+            "evidence": [],
+        }
+    ]
+
+
+def test_a_trusted_writer_is_never_filed_as_spam_by_score():
+    trusted = ModerationContext(is_trusted_writer=True)
+
+    verdict = moderate(KIND, trusted, [FixedScores(spam=1.0)])
+
+    assert verdict.decision == "approve"
+
+
+def test_every_trap_and_block_is_spam_even_with_nothing_else_found():
+    for reason in (
+        Reason("rule:honeypot", "Filled in the field hidden from people."),
+        Reason("rule:form_timing", "The form's timestamp was altered."),
+    ):
+        context = ModerationContext(is_known_commenter=True, traps=(reason,))
+        assert moderate(KIND, context, [FixedScores()]).decision == "spam"
+    blocked = ModerationContext(
+        is_known_commenter=True, blocks=(BlockEntry("ip", "198.51.100.0/24"),)
+    )
+    assert moderate(KIND, blocked, [FixedScores()]).decision == "spam"

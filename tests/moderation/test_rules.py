@@ -188,6 +188,7 @@ def test_policy_comes_from_the_hosts_settings():
         moderation_words="loan\n\nCrypto\n",
         moderation_disallowed_words="casino",
         moderation_spam_threshold=0.6,
+        moderation_spam_file_at=0.9,
     )
     cache.clear()
 
@@ -199,7 +200,7 @@ def test_policy_comes_from_the_hosts_settings():
         hold_links=3,
         moderation_words=("loan", "crypto"),
         disallowed_words=("casino",),
-        thresholds=Thresholds(offensive=0.8, spam=0.6, off_topic=0.8),
+        thresholds=Thresholds(offensive=0.8, spam=0.6, off_topic=0.8, spam_file_at=0.9),
     )
 
 

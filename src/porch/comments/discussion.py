@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 
 from porch.blog.models import Post
 from porch.comments.avatars import Avatar, avatar_for
+from porch.comments.explanations import writer_notes_for
 from porch.comments.identity import comments_badged
 from porch.comments.models import Comment
 from porch.comments.selectors import (
@@ -32,7 +33,6 @@ from porch.comments.selectors import (
     comment_visibility,
     discussion_fingerprint,
     post_accepts_comments,
-    threads_for_post,
 )
 from porch.comments.services import EDIT_WINDOW
 from porch.core.models import SiteSettings
@@ -74,6 +74,8 @@ class CommentRow:
     is_placeholder: bool  # removed, kept for the replies under it
     is_awaiting_moderation: bool  # held: only its writer is shown it
     is_editable: bool  # its writer's, still within the edit window
+    writer_note: str = ""  # why held or removed, on its writer's own list alone
+    is_removed_for_writer: bool = False  # removed, shown to its writer with why
     number: int | None = None  # top-level comments only, 1, 2, 3... across pages
     legacy_anchor: str = ""  # the old site's id for it, when no other id is that
     depth: int = 1  # 1 for a top-level comment, as the page nests it
@@ -161,6 +163,8 @@ class DiscussionPage:
     reply_to: ReplyTarget | None
     held_ids: frozenset[int]  # the reader's comments waiting for review
     editable_ids: frozenset[int]  # the reader's comments still within the edit window
+    # The reader's own held and moderator-removed comments -> why, in plain words.
+    notes: Mapping[int, str]
     # What the comment list shown to every reader without comments of their own here
     # depends on; None when this reader's list is theirs alone (never shared).
     list_key: str | None
@@ -183,8 +187,10 @@ def discussion_page_get(
     held = frozenset(
         pk for pk, status in own.items() if status == Comment.Status.PENDING
     )
+    removed = [pk for pk, status in own.items() if status == Comment.Status.REMOVED]
+    notes = writer_notes_for(held_ids=held, removed_ids=removed)
     list_key = None
-    if not editable and not held:
+    if not editable and not held and not notes:
         list_key = _list_key(post=post, page=page, site=site, accepts=accepts)
     reply = comment_for_reply(post=post, pk=reply_to_pk)
     return DiscussionPage(
@@ -194,6 +200,7 @@ def discussion_page_get(
         reply_to=None if reply is None else ReplyTarget(reply.pk, reply.author_name),
         held_ids=held,
         editable_ids=editable,
+        notes=notes,
         list_key=list_key,
     )
 
@@ -235,17 +242,18 @@ class _Node:
 
     comment: Comment
     legacy_anchor: str = ""
+    note: str = ""  # why, for its writer alone (``writer_notes_for``)
     replies: list[_Node] = field(default_factory=list)
 
 
-def _assemble(comments: list[Comment]) -> list[_Node]:
+def _assemble(comments: list[Comment], notes: Mapping[int, str]) -> list[_Node]:
     nodes: dict[int, _Node] = {}
     roots: list[_Node] = []
     # An imported comment's old anchor (comment-123) may be a newer comment's own id
     # on this page: that comment keeps it, since ids must be unique on a page.
     anchors = {f"comment-{comment.pk}" for comment in comments}
     for comment in comments:  # in path order: a parent always comes before its replies
-        node = _Node(comment)
+        node = _Node(comment, note=notes.get(comment.pk, ""))
         if comment.legacy_anchor and comment.legacy_anchor not in anchors:
             node.legacy_anchor = comment.legacy_anchor
             anchors.add(comment.legacy_anchor)
@@ -287,9 +295,11 @@ def _row(
         written_at=timezone.localtime(comment.created_at),
         is_post_author=getattr(comment, "is_post_author", False),
         is_host=getattr(comment, "is_host", False),
-        is_placeholder=comment.is_hidden,
+        is_placeholder=comment.is_hidden and not node.note,
         is_awaiting_moderation=comment.is_pending,
-        is_editable=comment.pk in editable_ids,
+        is_editable=comment.pk in editable_ids and not comment.is_hidden,
+        writer_note=node.note,
+        is_removed_for_writer=comment.is_hidden and bool(node.note),
         number=number,
         legacy_anchor=node.legacy_anchor,
         depth=depth,
@@ -323,19 +333,25 @@ def discussion_for_post(
     page: int = 1,
     viewer_pending_ids: Collection[int] = (),
     viewer_editable_ids: Collection[int] = (),
+    viewer_notes: Mapping[int, str] | None = None,
 ) -> CommentPage:
     """Page ``page`` of ``post``'s discussion: threads, replies nested, numbered.
 
     Three queries whatever the size: the approved count, the thread count, and every
     comment on the page. ``viewer_pending_ids`` are the held comments this browser
-    wrote: only they see them; ``viewer_editable_ids`` the ones it may still edit.
+    wrote: only they see them; ``viewer_editable_ids`` the ones it may still edit;
+    ``viewer_notes`` why its held and moderator-removed ones are so (shown to it).
     A page past the end shows the last page. Private fields never reach a row: IP
     and browser are not loaded, the email only feeds the avatar's keyed hash.
     """
     site = SiteSettings.current()
     per_page = site.comments_per_page
     newest = site.comment_order == SiteSettings.CommentOrder.NEWEST_FIRST
-    threads = threads_for_post(post=post, viewer_pending_ids=viewer_pending_ids)
+    notes = viewer_notes or {}
+    visible = comment_visibility(viewer_pending_ids=viewer_pending_ids) | Q(
+        pk__in=list(notes), status=Comment.Status.REMOVED
+    )
+    threads = Comment.objects.filter(post=post, parent__isnull=True).filter(visible)
     total = threads.count()
     page_count = max(1, -(-total // per_page))
     page = min(max(1, page), page_count)
@@ -347,12 +363,12 @@ def discussion_for_post(
         comments_badged(
             Comment.objects.filter(post=post, path__gte=low, path__lt=high), post=post
         )
-        .filter(comment_visibility(viewer_pending_ids=viewer_pending_ids))
+        .filter(visible)
         .only(*PAGE_FIELDS)
         .order_by("path")
     )
     numbered = _threads_numbered(
-        _assemble(list(rows)),
+        _assemble(list(rows), notes),
         first=total - offset if newest else offset + 1,
         newest=newest,
         editable_ids=viewer_editable_ids,

@@ -60,10 +60,11 @@ def _render(*, post: Post, discussion: DiscussionPage) -> tuple[RenderedComments
         page=discussion.page,
         viewer_pending_ids=discussion.held_ids,
         viewer_editable_ids=discussion.editable_ids,
+        viewer_notes=discussion.notes,
     )
-    html = render_to_string(
-        "comments/discussion_comments.html",
-        {"discussion": comments, "accepts_comments": discussion.accepts_comments},
-    )
+    context = {"discussion": comments, "accepts_comments": discussion.accepts_comments}
+    if discussion.notes:  # a list for its writer alone (never cached): the policy
+        context["policy_html"] = discussion.policy_html  # beside a removal's why
+    html = render_to_string("comments/discussion_comments.html", context)
     rendered = RenderedComments(comments.approved_count, SafeString(html))
     return rendered, comments.page == discussion.page

@@ -48,13 +48,15 @@ class Letter:
 @dataclass(frozen=True)
 class HeldAudience:
     """Who hears at once about a held comment: ``recipients`` (address -> name),
-    of whom the ``moderators`` get ``moderator_template`` with ``moderator_context``.
+    of whom the ``moderators`` get ``moderator_template`` with ``moderator_context``
+    and, per address, ``moderator_contexts`` (what one moderator may read).
     """
 
     recipients: dict[str, str]
     moderators: Collection[str] = ()
     moderator_template: str = ""
     moderator_context: dict[str, Any] = field(default_factory=dict)
+    moderator_contexts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 # (comment, host and author as the settings name them, site) -> HeldAudience.
@@ -212,7 +214,8 @@ def staff_letter(
 ) -> Letter:
     # A moderator is sent to the desk; an author who may not moderate just reads.
     if sub.email in audience.moderators:
-        context = {**context, **audience.moderator_context}
+        own = audience.moderator_contexts.get(sub.email, {})
+        context = {**context, **audience.moderator_context, **own}
         return Letter(sub, subject, audience.moderator_template, context)
     return Letter(sub, subject, f"{EMAILS}/comment_staff", context)
 

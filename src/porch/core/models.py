@@ -109,6 +109,13 @@ class SiteSettings(models.Model):
         default=0.80,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
     )
+    moderation_spam_file_at = models.FloatField(
+        _("file as spam at or above"),
+        default=0.98,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("A spam score this high files the comment as spam instead of "
+                    "holding it; it stays on the desk's Spam view until emptied."),
+    )  # fmt: skip
     moderation_off_topic_threshold = models.FloatField(
         _("off-topic score that holds a comment"),
         default=0.80,

@@ -4,7 +4,10 @@ The host picks one in ``SiteSettings.moderation_moderator_emails``. Moderators a
 the people ``porch.blog.access`` lets act on a post: hosts and editors everywhere,
 authors on their own posts, guest contributors on theirs when the host allows it.
 Whoever gets the digest gets no per-comment email about held comments, so nobody
-hears twice. Emails carry the commenter's name and words, never their email or IP.
+hears twice. Emails carry the commenter's name and words, never their email or IP,
+with the reasons it waits in plain words. The full text of a comment held as
+offensive goes only to hosts and editors: an author may be the one it insults, so
+they get the reasons and a link to the desk, where they choose to read it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from porch.blog.access import posts_for_moderator, user_may_moderate
+from porch.blog.access import (
+    posts_for_moderator,
+    user_may_moderate,
+    user_moderates_every_post,
+)
 from porch.blog.models import Post
 from porch.comments.models import Comment
 from porch.comments.tasks import HeldAudience
@@ -33,6 +40,7 @@ from porch.people.roles import AUTHOR, EDITOR, GUEST_CONTRIBUTOR
 # A digest lists this many comments, riskiest first; the desk has the rest.
 DIGEST_MAX_ITEMS = 50
 EXCERPT_WORDS = 40
+EXCERPT_CHARS = 200
 MODERATOR_GROUPS = (EDITOR, AUTHOR, GUEST_CONTRIBUTOR)
 
 
@@ -92,6 +100,38 @@ def moderators_for_post(post_id: int) -> dict[str, str]:
     return found
 
 
+def everywhere_moderators() -> set[str]:
+    """Addresses of the hosts and editors: they may read any held comment in full."""
+    return {
+        user_address(user)[0]
+        for user in moderator_candidates()
+        if user_moderates_every_post(user)
+    }
+
+
+def reasons_in_words(comment: Comment) -> str:
+    """The held comment's reasons as the desk names them: "Off-topic, Links"."""
+    codes = [str(reason.get("code", "")) for reason in comment.moderation_reasons or []]
+    return ", ".join(dict.fromkeys(reason_label(code) for code in codes if code))
+
+
+def held_email_contexts(
+    comment: Comment, moderators: dict[str, str]
+) -> dict[str, dict[str, object]]:
+    """What each moderator's email shows of ``comment``: hosts and editors its full
+    text; others an excerpt, or nothing of a comment held as offensive."""
+    codes = {str(r.get("code", "")) for r in comment.moderation_reasons or []}
+    full = everywhere_moderators()
+    hidden = "offensive" in codes
+    return {
+        email: {
+            "shows_full_text": email in full,
+            "shows_excerpt": email not in full and not hidden,
+        }
+        for email in moderators
+    }
+
+
 def held_recipients(
     *, notified: dict[str, str], moderators: dict[str, str], site: SiteSettings
 ) -> dict[str, str]:
@@ -120,8 +160,11 @@ def held_audience(
         moderators=moderators,
         moderator_template="desk/email/moderator_held",
         moderator_context={
-            "desk_url": desk_url(post_id=comment.post_id, comment_id=comment.pk)
+            "desk_url": desk_url(post_id=comment.post_id, comment_id=comment.pk),
+            "held_reasons": reasons_in_words(comment),
+            "excerpt": Truncator(" ".join(comment.body.split())).chars(EXCERPT_CHARS),
         },
+        moderator_contexts=held_email_contexts(comment, moderators),
     )
 
 
@@ -139,13 +182,17 @@ def _held_comments() -> list[Comment]:
     )
 
 
-def _digest_item(comment: Comment) -> DigestItem:
+def _digest_item(comment: Comment, *, full: bool) -> DigestItem:
+    """``full``: the reader is a host or editor, who may read offensive comments."""
     codes = [str(reason.get("code", "")) for reason in comment.moderation_reasons or []]
     labels = tuple(reason_label(code) for code in codes if code)
+    hidden = "offensive" in codes and not full
     return DigestItem(
         post_title=comment.post.title,
         author_name=comment.author_name,
-        excerpt=Truncator(" ".join(comment.body.split())).words(EXCERPT_WORDS),
+        excerpt=""
+        if hidden
+        else Truncator(" ".join(comment.body.split())).words(EXCERPT_WORDS),
         reasons=labels,
         waiting_since=comment.created_at,
         desk_url=desk_url(post_id=comment.post_id, comment_id=comment.pk),
@@ -171,7 +218,8 @@ def moderator_digests() -> list[Digest]:
         if not mine:
             continue
         email, name = user_address(user)
-        items = tuple(_digest_item(c) for c in mine[:DIGEST_MAX_ITEMS])
+        full = user_moderates_every_post(user)
+        items = tuple(_digest_item(c, full=full) for c in mine[:DIGEST_MAX_ITEMS])
         digests.append(Digest(email=email, name=name, items=items, total=len(mine)))
     return digests
 

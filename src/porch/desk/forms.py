@@ -29,6 +29,12 @@ REASON_CHOICES = [
     (rules.MANUAL_APPROVAL, "Manual approval"),
     ("check_failed", "Automatic check failed"),
 ]
+STATUS_CHOICES = [("", "Held"), ("spam", "Spam")]
+# On the Spam view, approving is saying "not spam"; marking spam again means nothing.
+SPAM_VIEW_ACTION_CHOICES = [
+    ("approve", "Not spam"),
+    *((key, label) for key, label in ACTION_CHOICES if key not in {"approve", "spam"}),
+]
 BLOCK_KIND_CHOICES = [
     ("email", "Email address"),
     ("domain", "Email domain"),
@@ -51,6 +57,7 @@ class QueueFilterForm(forms.Form):
     post = forms.IntegerField(required=False, min_value=1)
     author = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH)
     q = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH, label="Search")
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
 
 
 class ActionForm(forms.Form):
@@ -112,6 +119,17 @@ class BlockForm(forms.Form):
         choices=EXPIRY_CHOICES, initial="30", label="Expires after"
     )
     note = forms.CharField(required=False, max_length=200, label="Why (for the log)")
+
+    def __init__(self, *args: object, email_only: bool = False, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if email_only:
+            # An author or guest contributor blocks a held comment's own address,
+            # no more: the page offers only that; the service refuses the rest
+            # with its reason, so the choices accepted stay the same.
+            kind = self.fields["kind"]
+            kind.widget = forms.Select(choices=BLOCK_KIND_CHOICES[:1])
+            kind.initial = "email"
+            self.fields["value"].widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -2,6 +2,9 @@
 
 Held comments are those waiting for review (``pending``). The queue is riskiest
 first by ``moderation_risk``, the highest classifier score the pipeline stored.
+The Spam view (``QueueFilters.status == "spam"``) lists comments filed as spam,
+newest first, so a real comment caught there is found and restored before the
+retention period empties it.
 Who sees what follows ``porch.blog.access``: hosts and editors see every post's
 held comments; an author sees their own posts'; a guest contributor their own
 posts' while the site lets guest authors moderate (on by default).
@@ -26,6 +29,7 @@ from porch.moderation import rules
 from porch.moderation.types import LABELS
 
 QUEUE_PAGE_SIZE = 20
+SPAM_VIEW = "spam"
 # Reasons are short lists (one per rule or classifier that fired); a JSON index
 # lookup per position works alike on SQLite and PostgreSQL, unlike containment.
 MAX_REASONS_SEARCHED = 12
@@ -123,10 +127,15 @@ class QueueFilters:
     post_id: int | None = None
     author: str = ""
     search: str = ""
+    status: str = ""  # "" for the held queue, SPAM_VIEW for the Spam view
 
     @property
     def is_filtered(self) -> bool:
         return bool(self.reason or self.post_id or self.author or self.search)
+
+    @property
+    def is_spam_view(self) -> bool:
+        return self.status == SPAM_VIEW
 
 
 @dataclass(frozen=True)
@@ -158,9 +167,17 @@ def _reason_q(code: str) -> Q:
 def held_comments(
     *, user: AbstractBaseUser | AnonymousUser, filters: QueueFilters | None = None
 ) -> QuerySet[Comment]:
-    """Held comments ``user`` may moderate, riskiest first, then oldest first."""
-    held = moderated_comments(user).filter(status=Comment.Status.PENDING)
+    """Held comments ``user`` may moderate, riskiest first, then oldest first; on
+    the Spam view, their spam, newest first."""
     given = filters or QueueFilters()
+    if given.is_spam_view:
+        spam = moderated_comments(user).filter(status=Comment.Status.SPAM)
+        return _narrowed(spam, given).order_by("-created_at", "-pk")
+    held = moderated_comments(user).filter(status=Comment.Status.PENDING)
+    return _narrowed(held, given).order_by("-moderation_risk", "created_at", "pk")
+
+
+def _narrowed(held: QuerySet[Comment], given: QueueFilters) -> QuerySet[Comment]:
     if given.reason:
         held = held.filter(_reason_q(given.reason))
     if given.post_id:
@@ -174,7 +191,7 @@ def held_comments(
         held = held.filter(
             Q(body__icontains=given.search) | Q(author_name__icontains=given.search)
         )
-    return held.order_by("-moderation_risk", "created_at", "pk")
+    return held
 
 
 def held_queue_page(

@@ -34,7 +34,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from porch.blog.access import user_may_moderate
+from porch.blog.access import user_may_moderate, user_moderates_every_post
 from porch.comments.models import Comment
 from porch.comments.services import CommentRejectedError
 from porch.core.client_ip import client_ip
@@ -50,6 +50,7 @@ from porch.desk.errors import ModerationRefusedError
 from porch.desk.forms import (
     ACTION_CHOICES,
     DESK_DECISIONS,
+    SPAM_VIEW_ACTION_CHOICES,
     ActionForm,
     BlockForm,
     BulkActionForm,
@@ -146,20 +147,23 @@ def desk_queue_view(request: HttpRequest) -> HttpResponse:
         post_id=data.get("post"),
         author=(data.get("author") or "").strip(),
         search=(data.get("q") or "").strip(),
+        status=data.get("status") or "",
     )
     page = held_queue_page(
         user=request.user, filters=filters, page=request.GET.get("page")
     )
     query = request.GET.copy()
     query.pop("page", None)
+    spam_view = filters.is_spam_view
     context = {
-        "desk_tab": "queue",
+        "desk_tab": "spam" if spam_view else "queue",
+        "is_spam_view": spam_view,
         "query_string": query.urlencode(),
         "filter_form": form,
         "is_filtered": filters.is_filtered,
         "page_obj": page,
         "post_choices": held_posts(user=request.user),
-        "action_choices": ACTION_CHOICES,
+        "action_choices": SPAM_VIEW_ACTION_CHOICES if spam_view else ACTION_CHOICES,
         "pending_count": held_count(user=request.user),
     }
     return render(request, "desk/queue.html", context)
@@ -260,14 +264,16 @@ def desk_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 def desk_block_view(request: HttpRequest) -> HttpResponse:
     """A block form; from a held comment it blocks that commenter's own details."""
     form = BlockForm(
-        request.POST or None, initial={"comment": request.GET.get("comment")}
+        request.POST or None,
+        initial={"comment": request.GET.get("comment")},
+        email_only=not user_moderates_every_post(request.user),
     )
     source = _block_source(request)
     if request.method == "POST" and form.is_valid():
         try:
             _block(request, form, source)
-        except ModerationRefusedError as error:
-            form.add_error("value", str(error))
+        except ModerationRefusedError as error:  # about the block, not the value
+            form.add_error(None, str(error))
         except ValidationError as error:
             form.add_error("value", " ".join(error.messages))
         else:

@@ -4,6 +4,9 @@ Decision mapping (first match wins, but every reason found is recorded):
 
 1. written by the host, an editor or the post's author → approve (``trusted``);
 2. a bot trap (honeypot, form timing), the blocklist or a disallowed word → spam;
+   so is a spam score at or above the host's "file as spam at or above"
+   (``Thresholds.spam_file_at``): certain spam is not left for a person to wade
+   through, and stays recoverable on the desk's Spam view;
 3. a classifier score at or above the host's threshold, or a classifier failure
    ("automatic check failed") → hold;
 4. a member's email typed without proof, links at or above the limit, a
@@ -97,6 +100,17 @@ def _hold_reasons(submission: Submission, context: ModerationContext) -> list[Re
     return [reason for reason in found if reason is not None]
 
 
+def _certain_spam(
+    scores: dict[str, float], hold: list[Reason], context: ModerationContext
+) -> list[Reason]:
+    """The spam reason when the spam score files the comment as spam, else none."""
+    if scores["spam"] < context.policy.thresholds.spam_file_at:
+        return []
+    if any(reason.code == "spam" for reason in hold):
+        return []  # the classifier's own reason already says why
+    return [Reason("spam", "Spam score high enough to file it as spam.")]
+
+
 def moderate(
     submission: Submission,
     context: ModerationContext,
@@ -117,8 +131,10 @@ def moderate(
     scores: dict[str, float] = {
         label: classified.scores.get(label, 0.0) for label in LABELS
     }
-    if spam:
-        return Verdict("spam", (*spam, *hold), scores)
+    if spam or scores["spam"] >= context.policy.thresholds.spam_file_at:
+        return Verdict(
+            "spam", (*spam, *_certain_spam(scores, hold, context), *hold), scores
+        )
     if hold:
         return Verdict("hold", tuple(hold), scores)
     return Verdict("approve", (), scores)

@@ -76,6 +76,7 @@ def policy_from_site(site: SiteSettings) -> Policy:
             offensive=site.moderation_offensive_threshold,
             spam=site.moderation_spam_threshold,
             off_topic=site.moderation_off_topic_threshold,
+            spam_file_at=site.moderation_spam_file_at,
         ),
     )
 

@@ -57,11 +57,14 @@ class Thresholds:
 
     The defaults are the documented thresholds of the shipped models (see
     ``model_files/MODEL_CARD.md``); a host may move them in the site settings.
+    ``spam_file_at`` is where spam stops being held and is filed as spam outright,
+    as Akismet's "certain spam" is: high, so only what no person writes goes there.
     """
 
     offensive: float = 0.80
     spam: float = 0.80
     off_topic: float = 0.80
+    spam_file_at: float = 0.98
 
     def for_label(self, label: Label) -> float:
         value: float = getattr(self, label)

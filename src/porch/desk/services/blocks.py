@@ -93,16 +93,24 @@ def commenter_block(
 
     With ``comment``, the value is taken from that comment (its email, its email's
     domain, or its stored IP's /24 or /48 network) and the actor must be allowed to
-    moderate its post; without, only hosts and editors may block. Logs a ``block``
-    event. Raises ``ValidationError`` for a malformed value.
+    moderate its post; without, only hosts and editors may block. A domain or an IP
+    range shuts out many people at once, site-wide: only hosts and editors may;
+    authors and guest contributors block the exact email, from a comment on their
+    own post. Logs a ``block`` event. Raises ``ModerationRefusedError`` (nothing
+    written) for a block the actor may not make, ``ValidationError`` for a
+    malformed value.
     """
+    everywhere = user_moderates_every_post(actor)
     allowed = (
-        user_may_moderate(actor, comment.post)
-        if comment is not None
-        else user_moderates_every_post(actor)
+        user_may_moderate(actor, comment.post) if comment is not None else everywhere
     )
     if not allowed:
         raise ModerationRefusedError("You may not block commenters here.")
+    if not everywhere and kind != BlockRule.Kind.EMAIL:
+        raise ModerationRefusedError(
+            "Only the host and editors may block a whole domain or IP range; "
+            "you may block this commenter's email address."
+        )
     if comment is not None:
         value = _block_value_for(comment, kind)
     rule = BlockRule(kind=kind, value=value, reason=reason, expires_at=expires_at)
