@@ -61,15 +61,31 @@ def test_new_comment_emails_author_and_host_with_a_link_to_moderate(post, mailou
     comment_submitted(comment_id=comment.pk)
 
     assert recipients(mailoutbox) == [[AUTHOR], [HOST]]
-    message = mailoutbox[0]
-    assert message.subject == "New comment on “Walking beside the team” from Ada"
+    to_author, to_host = mailoutbox
+    assert to_author.subject == "New comment on “Walking beside the team” from Ada"
+    assert "This made me *think*." in to_author.body
+    assert "<em>think</em>" in to_author.alternatives[0].content
+    assert "waiting for your review" in to_author.body
+    # Every link opens for its reader: the author has no account, so no admin link;
+    # the host, a moderator, is sent to the desk filtered to the post.
+    assert "/admin/" not in to_author.body
+    assert "/admin/" not in to_author.alternatives[0].content
+    desk = f"http://testserver/desk/?post={post.pk}#held-{comment.pk}"
+    assert desk in to_host.body
+
+
+def test_an_approved_comments_notice_links_the_admin_for_the_host_only(
+    post, mailoutbox
+):
+    comment = CommentFactory(post=post, status=Comment.Status.APPROVED)
+    comment_submitted(comment_id=comment.pk)
+
+    to_author, to_host = mailoutbox
     moderate = f"http://testserver/admin/comments/comment/{comment.pk}/change/"
-    assert moderate in message.body
-    assert "This made me *think*." in message.body
-    html = message.alternatives[0].content
-    assert "<em>think</em>" in html
-    assert moderate in html
-    assert "waiting for your review" in message.body
+    assert moderate in to_host.body
+    assert moderate in to_host.alternatives[0].content
+    assert "/admin/" not in to_author.body
+    assert "Approve, edit or remove it" not in to_author.alternatives[0].content
 
 
 def test_each_staff_notice_follows_its_own_setting(post, mailoutbox):

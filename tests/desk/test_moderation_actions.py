@@ -224,6 +224,10 @@ def test_removal_email_names_the_rule_only_when_the_host_turned_it_on(
     text = smtp_server.envelopes[0].content.decode()
     assert "was removed because it was off-topic." in text
     assert "Stay on topic." in text
+    # Greeted by no name: the one on the comment was typed by whoever wrote it.
+    assert "Hello," in text
+    assert quiet.author_name not in text
+    assert told.author_name not in text
 
 
 def test_block_by_email_with_expiry_sends_to_spam_until_it_expires():

@@ -217,7 +217,15 @@ def staff_letter(
         own = audience.moderator_contexts.get(sub.email, {})
         context = {**context, **audience.moderator_context, **own}
         return Letter(sub, subject, audience.moderator_template, context)
+    if sub.email not in host_addresses():  # the admin page opens for hosts only
+        context = {**context, "moderate_url": ""}
     return Letter(sub, subject, f"{EMAILS}/comment_staff", context)
+
+
+def host_addresses() -> set[str]:
+    """The hosts' addresses, lower-cased: the accounts the comment admin opens for."""
+    hosts = get_user_model().objects.filter(is_superuser=True, is_active=True)
+    return {email.lower() for email in hosts.values_list("email", flat=True) if email}
 
 
 @task()

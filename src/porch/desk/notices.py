@@ -33,7 +33,6 @@ def comment_removal_notify(comment_id: int, action: str) -> int:
     decision = DECISIONS.get(action)
     fallback = DECISIONS[ModerationEvent.Action.REMOVE].removal_rule
     context = {
-        "author_name": comment.author_name,
         "post_title": comment.post.title,
         "rule": (decision.removal_rule if decision else "") or fallback,
         "policy": comment.post.comment_policy or site.comment_policy,
