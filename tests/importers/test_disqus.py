@@ -27,6 +27,10 @@ def run_disqus(path: Path, *extra: str) -> str:
 
 @pytest.fixture
 def posts() -> dict[str, Post]:
+    return garden_posts()
+
+
+def garden_posts() -> dict[str, Post]:
     """The garden's posts already in Porch: found by URL, old address, slug or id."""
     found = {
         "beans": PostFactory(slug="planting-beans"),

@@ -11,7 +11,7 @@ comment (``porch.comments.services``).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +19,10 @@ from typing import Any
 CONVERSION_VERSION = "2"  # 2: excerpts keep "&", old comment anchors
 # Shown nowhere (removed comments are placeholders) but a comment needs some text.
 DELETED_TEXT = "(This comment was deleted before the import.)"
+# The Markdown a Porch export's comment was rendered from, in its comment meta.
+MARKDOWN = "_porch_markdown"
+# Porch's comment statuses in WordPress's words (``wp:comment_approved``).
+WXR_APPROVED = {"approved": "1", "pending": "0", "spam": "spam", "removed": "trash"}
 
 
 def fingerprint(value: Any) -> str:
@@ -39,6 +43,11 @@ def fingerprint_fields(name: str, fields: tuple[tuple[str, Any], ...]) -> str:
     """The fingerprint of a dataclass called ``name`` holding ``fields`` in order."""
     text = f"{name}({', '.join(f'{key}={value!r}' for key, value in fields)})"
     return hashlib.sha256(f"{CONVERSION_VERSION}|{text}".encode()).hexdigest()
+
+
+def naive_utc(moment: datetime | None) -> datetime | None:
+    """``moment`` in UTC without its zone (a moment without one is UTC already)."""
+    return as_utc(moment).replace(tzinfo=None) if moment is not None else None
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -110,6 +119,32 @@ class CommentRecord:
     # run, so it stays out of the repr a fingerprint hashes.
     login: str = field(default="", repr=False)
     digest: str = field(default="", repr=False)  # see record_digest
+
+
+def with_wxr_comment_digest(
+    record: CommentRecord,
+    *,
+    date: datetime | None,
+    meta: tuple[tuple[str, str], ...] = (),
+) -> CommentRecord:
+    """``record`` with the digest earlier Porch versions stored for it.
+
+    They carried Disqus, Isso and Porch-export comments to the comment writer as
+    WordPress comments (``WxrComment``) and hashed those: ``date`` (naive UTC, as
+    those versions read the source's time) as both local and GMT time, the status in
+    WordPress's words, "0" for no parent and no user, ``meta`` as (key, value) pairs.
+    So a file imported before still reads as unchanged.
+    """
+    values = (
+        ("id", record.id), ("author", record.author_name),
+        ("author_email", record.author_email), ("author_url", record.author_url),
+        ("author_ip", record.ip), ("date", date), ("date_gmt", date),
+        ("content", record.html),
+        ("approved", WXR_APPROVED.get(record.status, record.status)),
+        ("type", record.kind), ("parent", record.parent or "0"), ("user_id", "0"),
+        ("meta", meta),
+    )  # fmt: skip
+    return replace(record, digest=fingerprint_fields("WxrComment", values))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,14 @@ from lxml import etree
 
 from porch.comments.models import Comment
 from porch.importers.errors import ImportFileError
-from porch.importers.records import DELETED_TEXT, CommentRecord, ThreadRecord, as_utc
+from porch.importers.records import (
+    DELETED_TEXT,
+    CommentRecord,
+    ThreadRecord,
+    as_utc,
+    naive_utc,
+    with_wxr_comment_digest,
+)
 from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
 
 NS = "http://disqus.com"
@@ -61,12 +68,13 @@ def staged_comments(staged: sqlite3.Connection, thread: str) -> Iterator[Comment
         [thread],
     )
     for id_, parent, author, email, ip, created, message, status in rows:
-        yield CommentRecord(
+        when = datetime.fromisoformat(created) if created else None
+        record = CommentRecord(
             id=id_, parent=parent, author_name=author, author_email=email,
-            author_url="", ip=ip,
-            created_at=datetime.fromisoformat(created) if created else None,
-            html=message or DELETED_TEXT, status=status,
+            author_url="", ip=ip, created_at=when, html=message or DELETED_TEXT,
+            status=status,
         )  # fmt: skip
+        yield with_wxr_comment_digest(record, date=naive_utc(when))
 
 
 def disqus_stage(path: Path, staged: sqlite3.Connection) -> str:

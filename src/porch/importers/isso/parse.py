@@ -17,7 +17,13 @@ from markdown_it import MarkdownIt
 
 from porch.comments.models import Comment
 from porch.importers.errors import ImportFileError
-from porch.importers.records import DELETED_TEXT, CommentRecord, ThreadRecord
+from porch.importers.records import (
+    DELETED_TEXT,
+    CommentRecord,
+    ThreadRecord,
+    naive_utc,
+    with_wxr_comment_digest,
+)
 
 # Isso's ``mode`` column, in Porch's words.
 MODE_ACCEPTED, MODE_MODERATION, MODE_DELETED = 1, 2, 4
@@ -95,7 +101,7 @@ def isso_comments(isso: sqlite3.Connection, tid: int) -> Iterator[CommentRecord]
         [tid],
     )
     for id_, parent, created, mode, ip, text, author, email, website in rows:
-        yield CommentRecord(
+        record = CommentRecord(
             id=str(id_),
             parent=str(parent) if parent else "",
             author_name=author or "",
@@ -107,6 +113,7 @@ def isso_comments(isso: sqlite3.Connection, tid: int) -> Iterator[CommentRecord]
             # An unknown mode waits for a moderator.
             status=STATUSES.get(mode, Comment.Status.PENDING),
         )
+        yield with_wxr_comment_digest(record, date=naive_utc(record.created_at))
 
 
 def _when(created: object) -> datetime | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from porch.comments.models import Comment
 from porch.importers.errors import ImportFileError
 from porch.importers.media import featured_image
 from porch.importers.records import (
+    MARKDOWN,
     CommentRecord,
     PersonRecord,
     PorchPostFields,
@@ -20,6 +21,7 @@ from porch.importers.records import (
     TermRecord,
     as_utc,
     fingerprint,
+    with_wxr_comment_digest,
 )
 from porch.importers.report import ImportReport
 
@@ -116,7 +118,7 @@ def post_record(
 def comment_record(row: dict[str, Any]) -> CommentRecord:
     """A comment row as the comment writer reads it."""
     when = _when(row["created_at"])
-    return CommentRecord(
+    record = CommentRecord(
         id=str(row["id"]), parent=str(row["parent"] or ""),
         author_name=row["author_name"], author_email=row["author_email"],
         author_url=row["author_url"], ip=row["ip"],
@@ -125,6 +127,10 @@ def comment_record(row: dict[str, Any]) -> CommentRecord:
         skip_reason=_comment_skip_reason(row["kind"], row["status"]),
         login=row.get("login") or "",
     )  # fmt: skip
+    # Hashed as earlier versions read the time: one without a zone (never in an
+    # export Porch made) was taken in the server's zone by astimezone.
+    date = when.astimezone(UTC).replace(tzinfo=None) if when else None
+    return with_wxr_comment_digest(record, date=date, meta=((MARKDOWN, row["body"]),))
 
 
 def _comment_skip_reason(kind: str, status: str) -> str:

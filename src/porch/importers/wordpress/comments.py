@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from porch.comments.models import Comment
-from porch.importers.records import CommentRecord, fingerprint
-from porch.importers.wordpress.parse import MARKDOWN, WxrComment, wxr_time
+from porch.importers.records import MARKDOWN, CommentRecord, fingerprint
+from porch.importers.wordpress.parse import WxrComment, wxr_time
 
 COMMENT_STATUSES = {
     "1": Comment.Status.APPROVED,

@@ -28,8 +28,6 @@ from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
 NO_DATE = "0000-00-00 00:00:00"
 # Porch's own fields in its exports (see porch_fields.py); WordPress skips them.
 PORCH_NS = "urn:porch:export:1"
-# The Markdown a Porch export's comment was rendered from, in its comment meta.
-MARKDOWN = "_porch_markdown"
 
 
 class WxrError(PorchError):

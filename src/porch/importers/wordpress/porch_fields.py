@@ -21,9 +21,14 @@ from datetime import datetime
 
 from porch.blog.models import Post
 from porch.importers.media import featured_image, file_name
-from porch.importers.records import PorchPostFields, PostRecord, SeriesRecord
+from porch.importers.records import (
+    MARKDOWN,
+    PorchPostFields,
+    PostRecord,
+    SeriesRecord,
+)
 from porch.importers.report import ImportReport
-from porch.importers.wordpress.parse import MARKDOWN, PORCH_NS, WxrItem
+from porch.importers.wordpress.parse import PORCH_NS, WxrItem
 
 __all__ = ["MARKDOWN", "PORCH_NS", "file_name"]
 POST_META = {  # meta key -> Post field
