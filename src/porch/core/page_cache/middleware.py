@@ -18,7 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from porch.core.page_cache.files import page_file_write
+from porch.core.page_cache.files import files_expired_sweep, page_file_write
 from porch.core.page_cache.generation import generation_current
 from porch.core.page_cache.policy import (
     PageAddress,
@@ -52,6 +52,8 @@ class PageCacheMiddleware:
         address = page_address(request, never_cookies())
         if address is None:
             return self.get_response(request)
+        if settings.PAGE_CACHE == "files":
+            files_expired_sweep()  # also run by porch serve, for when no page misses
         # Captured before rendering: a page of data older than a concurrent bump
         # goes under the generation that bump ended (see ``generation``).
         generation = generation_current()
