@@ -13,5 +13,8 @@ install:
 lint:
 	scripts/bootstrap.sh && scripts/lint.sh
 
+bench:
+	scripts/bootstrap.sh && .venv/bin/python bench/http/run.py $(BENCH)
+
 clean:
 	rm -rf .venv porch-data demo-data test-artifacts

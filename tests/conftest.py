@@ -10,10 +10,10 @@ from django.core.cache import caches
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty caches, so cached settings never leak."""
-    for alias in ("default", "discussion"):
+    for alias in ("default", "discussion", "pages"):
         caches[alias].clear()
     yield
-    for alias in ("default", "discussion"):
+    for alias in ("default", "discussion", "pages"):
         caches[alias].clear()
 
 

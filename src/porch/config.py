@@ -323,6 +323,22 @@ SENTENCE_MODULES = (
 )
 
 
+PAGE_CACHE_MODES = ("on", "off", "files")
+
+
+def page_cache() -> str:
+    """``PORCH_PAGE_CACHE``: ``on`` (default), ``off``, or ``files`` (for nginx)."""
+    raw = env_text("PORCH_PAGE_CACHE") or "on"
+    word = raw.lower()
+    if word in TRUE_WORDS:
+        return "on"
+    if word in FALSE_WORDS:
+        return "off"
+    if word not in PAGE_CACHE_MODES:
+        raise ConfigError(f"PORCH_PAGE_CACHE must be on, off or files, not {raw!r}")
+    return word
+
+
 def sentence_model() -> bool:
     """``PORCH_SENTENCE_MODEL``: ``on`` runs the optional sentence encoder (off).
 

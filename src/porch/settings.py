@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "porch.core.page_cache.middleware.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "porch.core.context_processors.site",
                 "porch.blog.context_processors.navigation",
                 "porch.desk.context_processors.desk_link",
+                "porch.core.page_cache.csrf.csrf_token_for_cached_pages",
             ],
         },
     },
@@ -89,6 +91,24 @@ CACHES["discussion"] = (
     }
     if CACHES["default"]["BACKEND"].endswith("LocMemCache")
     else CACHES["default"]
+)
+# Whole pages for anonymous readers (porch.core.page_cache): in-process, at most 300
+# pages (about 17 MB of 56 kB pages) per process; with Redis, shared by every process.
+PAGE_CACHE = config.page_cache()
+CACHES["pages"] = (
+    {**CACHES["default"], "LOCATION": "porch-pages", "OPTIONS": {"MAX_ENTRIES": 300}}
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    else CACHES["default"]
+)
+# The time bound on a cached page, for what no signal sees (a bulk update). Well under
+# the comment form's 3-day limit: a cached form's signed start time is at most this old.
+PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_DIR = DATA_DIR / "page-cache"
+# Paths never cached: staff, previews, search, writers' endpoints, files. Under
+# /comments/ only the comment feeds are pages.
+PAGE_CACHE_NEVER = (
+    r"^/(?:admin|desk|preview|search|static|media)/"
+    r"|^/comments/(?!(?:posts/[^/]+/)?feed/(?:atom/)?$)"
 )
 
 PASSWORD_HASHERS = [

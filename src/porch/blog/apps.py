@@ -6,3 +6,6 @@ class BlogConfig(AppConfig):
     name = "porch.blog"
     label = "blog"
     verbose_name = _("Blog")
+
+    def ready(self) -> None:
+        from porch.blog import page_cache_hooks  # noqa: F401

@@ -6,3 +6,6 @@ class CommentsConfig(AppConfig):
     name = "porch.comments"
     label = "comments"
     verbose_name = _("Comments")
+
+    def ready(self) -> None:
+        from porch.comments import page_cache_hooks  # noqa: F401

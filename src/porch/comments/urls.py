@@ -1,12 +1,13 @@
 from django.urls import path
 
-from porch.comments import feeds, subscription_views, views
+from porch.comments import feeds, form_views, subscription_views, views
 
 app_name = "comments"
 
 urlpatterns = [
     path("posts/<slug:slug>/comment/", views.comment_create_view, name="create"),
     path("<int:pk>/", views.comment_permalink_view, name="permalink"),
+    path("form-started/", form_views.form_started_view, name="form_started"),
     path("<int:pk>/edit/", views.comment_edit_view, name="edit"),
     path("<int:pk>/delete/", views.comment_delete_view, name="delete"),
     path("feed/", feeds.SiteCommentsRssFeed(), name="feed_rss"),

@@ -39,6 +39,7 @@ from porch.comments.services import (
     comment_submit,
 )
 from porch.core.client_ip import client_ip
+from porch.core.page_cache.csrf import csrf_protect_or_same_origin
 
 
 def _positive_int(raw: str | None) -> int | None:
@@ -90,6 +91,8 @@ def comment_url(comment: Comment, viewer_ids: set[int]) -> str:
     return f"{comment.post.get_absolute_url()}{query}#comment-{comment.pk}"
 
 
+# Posted from cached pages, which carry no CSRF token: see the decorator's module.
+@csrf_protect_or_same_origin
 @require_POST
 def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     post = post_for_reader(slug=slug, user=request.user)

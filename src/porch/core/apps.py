@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from porch.core import signals  # noqa: F401
+        from porch.core.page_cache import hooks  # noqa: F401

@@ -14,6 +14,7 @@ class PeopleConfig(AppConfig):
         # Roles need every app's permissions, which exist only after migrate has
         # run; syncing on post_migrate keeps them right after each upgrade too.
         post_migrate.connect(_sync_roles, dispatch_uid="porch-roles-sync")
+        from porch.people import page_cache_hooks  # noqa: F401
 
 
 def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:

@@ -21,10 +21,12 @@ from collections import deque
 from pathlib import Path
 from types import FrameType
 
+from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 
+from porch.core.page_cache.files import files_expired_sweep
 from porch.core.schedule import daily_jobs_enqueue_due
 
 SERVERS = ("granian", "gunicorn")
@@ -150,6 +152,8 @@ class Supervisor:
             if self.schedule is not None and time.monotonic() >= schedule_at:
                 schedule_at = time.monotonic() + SCHEDULE_SECONDS
                 self.schedule()
+            if settings.PAGE_CACHE == "files":  # files nginx serves have no expiry
+                files_expired_sweep()
             code = self.children["web server"].poll()
             if code is not None:
                 log.error("the web server exited with code %s", code)

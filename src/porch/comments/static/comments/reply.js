@@ -69,3 +69,30 @@
     }
   });
 })();
+
+/* A page served from the page cache carries the signed time it was rendered, which
+ * may be minutes old; the bot trap wants the time this reader started writing. The
+ * first time the form gets focus, ask for a fresh one. If the request fails, the
+ * cached time stays: it is still a valid one.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("commentform");
+  var url = form && form.dataset.startedUrl;
+  if (!url || !form.elements.started || !window.fetch) {
+    return;
+  }
+  form.addEventListener("focusin", function () {
+    window.fetch(url, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (data && data.started) {
+          form.elements.started.value = data.started;
+        }
+      })
+      .catch(function () {});
+  }, { once: true });
+})();
