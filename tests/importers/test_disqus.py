@@ -193,3 +193,18 @@ def test_billion_laughs_is_refused_before_parsing(posts, tmp_path):
 def test_missing_file_is_named(db, tmp_path):
     with pytest.raises(CommandError, match="does not exist or is not a file"):
         run_disqus(tmp_path / "nowhere.xml")
+
+
+def test_a_cached_post_page_shows_comments_imported_after_it_was_cached(posts, client):
+    page = posts["beans"].get_absolute_url()
+    before = client.get(page)
+    client.get(page)  # now served from the page cache
+
+    run_disqus(GARDEN)
+
+    approved = Comment.objects.filter(post=posts["beans"], status="approved")
+    after = client.get(page)
+    assert approved.exists()
+    assert after["ETag"] != before["ETag"]
+    for comment in approved:
+        assert comment.author_name in after.content.decode()

@@ -30,6 +30,7 @@ from porch.comments.models import (
     thread_path,
 )
 from porch.comments.services import ip_for_storage, thread_parent_path
+from porch.core.page_cache import page_cache_invalidate
 from porch.core.sanitize import render_comment_markdown
 from porch.importers.imported import imported_find
 from porch.importers.markup import comment_markdown
@@ -74,6 +75,9 @@ def comments_write(
     _comments_update(kept, records, pks, ctx)
     for layer in _layers(kept, ctx):
         _layer_insert([c for c in layer if c.id not in records], post, paths, pks, ctx)
+    # Bulk writes send no save signals: tell the page cache here, or cached pages would
+    # show the thread without its imported comments until they expire.
+    page_cache_invalidate("comments imported")
 
 
 def _comments_kept(
