@@ -31,7 +31,7 @@ from porch.moderation.sentence import SentenceEncoder
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from training.seed import seed_submissions
+from training.seed import seed_submissions  # noqa: E402
 
 SENTENCE_CACHE = ROOT / "porch-data" / "moderation"
 COMMENTS = Path(__file__).with_name("handwritten.jsonl")

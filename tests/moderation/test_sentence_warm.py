@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 
 from porch.core.management.readiness import warm_ups_run
 from porch.moderation import sentence
@@ -43,13 +44,13 @@ def test_warming_up_builds_the_graph_into_the_data_dir(settings, sentence_data_d
         sentence._site_encoder.cache_clear()
 
 
-@pytest.mark.parametrize("command", ["init", "serve", "demo"])
-def test_the_starting_commands_warm_up(command):
-    from importlib import import_module
+@pytest.mark.django_db
+def test_porch_init_warms_up_before_any_comment(monkeypatch):
+    from porch.people.management.commands import init
 
-    modules = {
-        "init": "porch.people.management.commands.init",
-        "serve": "porch.core.management.commands.serve",
-        "demo": "porch.demo.management.commands.demo",
-    }
-    assert "warm_ups_run" in vars(import_module(modules[command]))
+    calls: list[str] = []
+    monkeypatch.setattr(init, "warm_ups_run", lambda: calls.append("warm") or [])
+    call_command(
+        "init", "--no-input", "--site-name", "Porch", "--admin-password", "pw-12345"
+    )
+    assert calls == ["warm"]

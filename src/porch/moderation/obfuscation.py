@@ -63,7 +63,9 @@ SPACED_RE = re.compile(
 )
 # Links and email addresses are left exactly as written.
 PROTECTED_RE = re.compile(
-    "(" + "|".join(p.pattern.removeprefix("(?i)") for p in (text.EMAIL_RE, text.URL_RE)) + ")",
+    "("
+    + "|".join(p.pattern.removeprefix("(?i)") for p in (text.EMAIL_RE, text.URL_RE))
+    + ")",
     re.IGNORECASE,
 )
 EDGE_PUNCTUATION = ".,;:!?\"'()[]{}"
