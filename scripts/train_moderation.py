@@ -58,6 +58,9 @@ from training.toxic_words import toxic_words_from_profanity_check
 ROOT = Path(__file__).resolve().parent.parent
 # Our own examples are few next to 24,783 tweets; weighting them keeps blog style heard.
 OWN_WEIGHT = 5.0
+# Insults without swear words have no help from the word table or the tweets: their
+# examples, and the civil comments sharing their nouns, count twice as much.
+INSULT_WEIGHT = 10.0
 # Composed spam/ham pairs: enough variety that each trade is seen in many wordings.
 SPAM_COMPOSED = 3000
 SPAM_OWN_WEIGHT = 2.0
@@ -97,16 +100,21 @@ Examples = tuple[list[str], list[int], list[float]]
 def offensive_examples(data: Path) -> Examples:
     """The offensive model's texts, labels and weights (the sentence head's too)."""
     tweets, labels = datasets.davidson(data)
-    civil = (
-        corpus.civil_comments()
-        + corpus.harsh_about_things_comments()
-        + insults.civil_look_alikes()
-    )
-    offensive = corpus.offensive_comments() + insults.insults_without_swearing()
+    civil = corpus.civil_comments() + corpus.harsh_about_things_comments()
+    offensive = corpus.offensive_comments()
+    # Swear-free insults and their civil look-alikes: tweets hardly teach them.
+    look_alikes = insults.civil_look_alikes()
+    swear_free = insults.insults_without_swearing()
     return (
-        tweets + civil + offensive,
-        labels + [0] * len(civil) + [1] * len(offensive),
-        [1.0] * len(tweets) + [OWN_WEIGHT] * (len(civil) + len(offensive)),
+        tweets + civil + offensive + look_alikes + swear_free,
+        labels
+        + [0] * len(civil)
+        + [1] * len(offensive)
+        + [0] * len(look_alikes)
+        + [1] * len(swear_free),
+        [1.0] * len(tweets)
+        + [OWN_WEIGHT] * (len(civil) + len(offensive))
+        + [INSULT_WEIGHT] * (len(look_alikes) + len(swear_free)),
     )
 
 
