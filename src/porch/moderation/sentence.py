@@ -140,7 +140,9 @@ class SentenceEncoder:
 
         from porch.moderation.sentence_graph import encoder_graph
 
-        logger.info("Building the sentence model into %s", self.path)
+        # Debug only: on by default, it is built by every fresh site's first command
+        # (porch check prints where it is kept).
+        logger.debug("Building the sentence model into %s", self.path)
         model = encoder_graph(load_file(str(self._weights_file)))
         model.metadata_props.add(key=SOURCE_KEY, value=self._source_hash)
         graph = model.SerializeToString()
