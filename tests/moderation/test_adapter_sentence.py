@@ -136,6 +136,7 @@ def test_turning_the_model_on_makes_the_next_refit_learn_from_vectors(
 ) -> None:
     path = tmp_path / "adapter.npz"
     settings.MODERATION_ADAPTER_PATH = path  # type: ignore[attr-defined]
+    settings.SENTENCE_MODEL = False  # type: ignore[attr-defined]  # on by default
     host = user_role_set(user=UserFactory(), role=roles.HOST)
     post = PostFactory(title=POST["post_title"], body=POST["post_text"])
     for body, action in [

@@ -31,6 +31,13 @@ POST = Submission(
 )
 
 
+@pytest.fixture(autouse=True)
+def _lexical_models(settings: pytest.FixtureRequest) -> None:
+    """These tests pin the lexical models (``PORCH_SENTENCE_MODEL=off``); the
+    sentence model, on by default, has its own modules (``*_sentence.py``)."""
+    settings.SENTENCE_MODEL = False  # type: ignore[attr-defined]
+
+
 def comment(body: str, **extra: str) -> Submission:
     fields = {
         "post_title": POST.post_title,

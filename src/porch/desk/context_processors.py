@@ -1,4 +1,5 @@
-"""The site navigation's link to the desk, with the number of held comments.
+"""The site navigation's link to the desk, with the number of held comments, and
+whether the sentence model judges comments (the desk says when it is not installed).
 
 The base template belongs to no app; this lets it show the count to moderators
 without the page's view knowing about moderation.
@@ -14,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from porch.desk.selectors import held_count, moderates_anything
+from porch.moderation.sentence import sentence_model_status
 
 
 @dataclass(frozen=True)
@@ -36,4 +38,8 @@ def desk_link(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_staff:
         return {}
-    return {"desk_link": SimpleLazyObject(lambda: desk_link_for(user))}
+    return {
+        "desk_link": SimpleLazyObject(lambda: desk_link_for(user)),
+        # The desk's one notice that the sentence model is not installed.
+        "sentence_model": SimpleLazyObject(sentence_model_status),
+    }

@@ -8,7 +8,12 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        from porch.core.management.readiness import check_line_register
+        from porch.core.management.readiness import (
+            check_line_register,
+            warm_up_register,
+        )
         from porch.moderation.checks import sentence_model_display
+        from porch.moderation.sentence import sentence_model_warm
 
         check_line_register("Sentence model", sentence_model_display)
+        warm_up_register("Sentence model", sentence_model_warm)

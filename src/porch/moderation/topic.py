@@ -147,6 +147,20 @@ ON_TOPIC_SIMILARITY = 0.56
 UNRELATED_SIMILARITY = 0.14
 
 
+# A comment that thanks the post or speaks of it ("Thank you for this, it changed how
+# I run our meetings") answers the post even when its words are its own life's: it
+# is ranked, but capped like a short remark, below the default threshold.
+ABOUT_THE_POST_RE = re.compile(
+    r"(?i)\b(?:thanks?(?: you)? (?:so much )?for (?:this|the|your|writing|sharing)"
+    r"|(?:this|your|the) (?:post|article|piece|guest post)\b)"
+)
+
+
+def speaks_of_the_post(body: str) -> bool:
+    """Whether the comment thanks the post or refers to it in so many words."""
+    return ABOUT_THE_POST_RE.search(body) is not None
+
+
 # A capitalised word addressed to someone ("Thanks, Tom!", "Well said, Priya.") is a
 # name even when the form did not tell us who wrote the parent.
 VOCATIVE_RE = re.compile(

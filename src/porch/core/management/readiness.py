@@ -36,6 +36,22 @@ def check_lines() -> list[tuple[str, Callable[[], str]]]:
     return list(_CHECK_LINES.items())
 
 
+# Work an app does before the first request rather than during it (moderation builds
+# its sentence model), label -> function; registered from AppConfig.ready() too.
+_WARM_UPS: dict[str, Callable[[], str]] = {}
+
+
+def warm_up_register(label: str, warm: Callable[[], str]) -> None:
+    """Run ``warm()`` when ``porch init``, ``serve`` or ``demo`` starts and when a
+    web process loads. ``warm`` must not raise; it answers one line for the log."""
+    _WARM_UPS[label] = warm
+
+
+def warm_ups_run() -> list[tuple[str, str]]:
+    """Run every registered warm-up; each label with the line it answered."""
+    return [(label, warm()) for label, warm in _WARM_UPS.items()]
+
+
 class DatabaseUnreachableError(PorchError):
     """The configured database cannot be opened; the message names it and why."""
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
-from porch.moderation import lexicon, text
+from porch.moderation import lexicon, obfuscation, text
 from porch.moderation.classifiers.base import (
     EVIDENCE_FLOOR,
     AdaptedClassifier,
@@ -45,8 +45,10 @@ class OffensiveClassifier(LinearClassifier):
 
     Score: a calibrated logistic model over word and character n-grams, Porch's own
     lexicon cues and the log-odds of alt-profanity-check's word table (learned from
-    Wikipedia comments). Evidence: lexicon hits first, then the table's words that
-    pushed the score most, then our own model's n-grams.
+    Wikipedia comments), all read with disguised swear words written plainly
+    ("f***", "sh1t", "f u c k": ``obfuscation.unmask``). Evidence: lexicon hits
+    first, then the table's words that pushed the score most, then our own model's
+    n-grams.
     """
 
     name = "offensive"
@@ -54,7 +56,7 @@ class OffensiveClassifier(LinearClassifier):
 
     def features(self, submissions: Sequence[Submission]) -> LabelFeatures:
         """What the shipped model and the site's adapter read, and the cues found."""
-        bodies = model_texts(submissions)
+        bodies = offensive_texts(submissions)
         cues = [lexicon.offensive_cues(body) for body in bodies]
         extra = offensive_extra(bodies, cues)
         return LabelFeatures.of(self.label, bodies, extra, cues, self.encoder())
@@ -77,6 +79,13 @@ class OffensiveClassifier(LinearClassifier):
             f"Reads as offensive ({reason})." if reason else "Reads as offensive.",
             tuple(evidence),
         )
+
+
+def offensive_texts(submissions: Sequence[Submission]) -> tuple[str, ...]:
+    """Each body as the offensive model reads it: disguised swear words unmasked,
+    then as every learned model reads text (an ordinary comment is unchanged, so
+    the batch's n-grams and sentence vectors are still computed once)."""
+    return tuple(text.for_model(obfuscation.unmask(s.body)) for s in submissions)
 
 
 class SpamClassifier(LinearClassifier):

@@ -31,6 +31,7 @@ from porch.moderation.topic import (
     content_words,
     off_topic_ramp,
     passages,
+    speaks_of_the_post,
 )
 from porch.moderation.types import Label, Signal, Submission
 
@@ -121,8 +122,8 @@ class OffTopicClassifier(AdaptedClassifier):
         # The adapter may move a short remark, but not past the cap the own score
         # has: a host's lessons about long rants must not hold "Me too, Doha".
         return [
-            SHORT_SCORE_CAP if len(set(words)) < MIN_CONTENT_WORDS else 1.0
-            for words in (self._words(s) for s in submissions)
+            SHORT_SCORE_CAP if self._is_remark(s, self._words(s)) else 1.0
+            for s in submissions
         ]
 
     @staticmethod
@@ -133,8 +134,14 @@ class OffTopicClassifier(AdaptedClassifier):
         return content_words(submission.body, names | addressed_names(submission.body))
 
     @staticmethod
-    def _capped(score: float, words: list[str]) -> float:
-        if len(set(words)) < MIN_CONTENT_WORDS:
+    def _is_remark(submission: Submission, words: list[str]) -> bool:
+        """A short remark, or one that speaks of the post: never held by itself."""
+        return len(set(words)) < MIN_CONTENT_WORDS or speaks_of_the_post(
+            submission.body
+        )
+
+    def _capped(self, score: float, submission: Submission, words: list[str]) -> float:
+        if self._is_remark(submission, words):
             score *= SHORT_SCORE_CAP
         return round(score, 4)
 
@@ -156,7 +163,7 @@ class OffTopicClassifier(AdaptedClassifier):
         closest = match.passage[:280] if match.passage else "(no passage shares a word)"
         return Signal(
             "off_topic",
-            self._capped(score, words),
+            self._capped(score, submission, words),
             f"Shares {match.coverage:.0%} of its subject words with the post.",
             (closest, f"similarity {match.coverage:.2f}"),
         )
@@ -170,7 +177,7 @@ class OffTopicClassifier(AdaptedClassifier):
             return NOTHING_TO_COMPARE
         if len(set(words)) <= COURTESY_MAX_WORDS:
             return COURTESY_SIGNAL
-        score = self._capped(off_topic_ramp(closest.similarity), words)
+        score = self._capped(off_topic_ramp(closest.similarity), submission, words)
         distance = "far from" if score > 0 else "close to"
         return Signal(
             "off_topic",

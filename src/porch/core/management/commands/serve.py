@@ -8,7 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from porch.core.management.readiness import database_check, database_prepare
+from porch.core.management.readiness import (
+    database_check,
+    database_prepare,
+    warm_ups_run,
+)
 from porch.core.management.server import (
     DEFAULT_SERVER,
     Supervisor,
@@ -58,6 +62,9 @@ class Command(BaseCommand):
             self.stderr.write("Applied the pending database migrations.")
         if static_collect_if_needed(Path(settings.STATIC_ROOT)):
             self.stderr.write(f"Collected static files into {settings.STATIC_ROOT}.")
+        # Builds the sentence model's graph into the data dir once, so each web
+        # process (which warms up too, in porch.wsgi) only loads it.
+        warm_ups_run()
         # The children read settings themselves; make sure they read ours.
         os.environ["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
         web = server_argv(

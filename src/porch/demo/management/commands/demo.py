@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from porch.config import DEMO_DATA_DIR, SECRET_KEY_FILE
+from porch.core.management.readiness import warm_ups_run
 from porch.core.management.server import static_collect_if_needed
 from porch.demo.services import DemoSite, demo_site_create
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self.stderr.write(f"Building the demo site in {folder}...")
         call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
         static_collect_if_needed(Path(settings.STATIC_ROOT))
+        warm_ups_run()  # the sentence model, built before the demo's comments
         site = demo_site_create(password=secrets.token_urlsafe(12))
         self.summary_write(site, host=options["host"], port=options["port"])
         if not options["no_serve"]:

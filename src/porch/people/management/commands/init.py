@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from porch.core.management.accounts import SetupRefusedError, site_name_set
-from porch.core.management.readiness import database_prepare
+from porch.core.management.readiness import database_prepare, warm_ups_run
 from porch.core.models import SiteSettings
 from porch.people.management.commands.createadmin import ask, password_ask
 from porch.people.services import host_with_byline_create
@@ -40,6 +40,7 @@ class Command(BaseCommand):
         touches an existing host account.
         """
         applied = database_prepare()
+        warm_ups_run()  # the sentence model's graph, built before any comment
         username = options["admin_username"]
         needs_host = (
             not get_user_model()._default_manager.filter(username=username).exists()
