@@ -14,19 +14,19 @@ every comment, so it is deterministic and cheap):
 
 1. Each decision gets the blend's log-odds from models that had not seen it
    (cross-validation), the honest stand-in for a comment still to come.
-2. If the shipped model held none of the decisions, there is nothing to keep
-   catching: the blend stands as fitted (shift 0).
+2. If the shipped model caught none of the decisions the moderators flagged,
+   there is nothing to keep catching: the blend stands as fitted (shift 0).
 3. Otherwise every cutoff between two decisions is tried. A cutoff is allowed if
    the blend, held there, catches at least the positives the shipped model
-   caught (recall) at no lower precision. Each allowed cutoff has two margins,
-   both counted in decisions: the positives caught beyond the shipped model's,
-   and the positives caught beyond what the shipped model's precision would give
-   at the same number of holds. The cutoff with the largest smaller margin wins
-   (then the largest sum, then the fewest holds): the one most likely to stay
-   ahead on both counts on comments neither model saw. It holds at least as many
-   as the shipped model while the extra holds are more often right than the
-   shipped model's holds, and fewer when the blend finds the same positives in
-   fewer holds. The threshold moves to it.
+   caught (recall) at no lower precision. Each allowed cutoff is ahead of the
+   shipped model by two margins, as fractions of its recall and its precision;
+   the cutoff with the largest smaller margin wins (then the largest sum, then
+   the fewest holds), as the one most likely to stay ahead on both counts on
+   comments neither model saw. That is where the blend holds as many decisions
+   as the shipped model did (at the same number of holds, each extra positive
+   raises recall and precision by the same fraction; more holds trade precision
+   for recall, fewer the reverse), except where the shipped model already caught
+   every positive: then it is the fewest holds that still catch them all.
 4. No allowed cutoff, or fewer than ``MIN_TO_CALIBRATE`` decisions of a kind to
    choose one from (the blend as fitted is then kept only if it is already no
    worse): the label falls back to the shipped score alone (the adapter file says
@@ -87,7 +87,7 @@ def threshold_placement(
     limit = float(logit(np.array([threshold]))[0])
     shipped_held = np.asarray(shipped) >= threshold
     caught, volume = int(labels[shipped_held].sum()), int(shipped_held.sum())
-    if volume == 0:
+    if caught == 0:
         return Placement(shift=0.0, applied=True)
     if min(int(labels.sum()), int((1 - labels).sum())) < MIN_TO_CALIBRATE:
         if _no_worse(blended >= limit, labels, caught, volume):
@@ -107,12 +107,13 @@ def _best_cutoff(
     ranked = blended[order]
     hits = np.cumsum(labels[order])  # positives among the top 1, 2, ... holds
     holds = np.arange(1, len(ranked) + 1)
-    # Integers scaled by ``volume``: recall margin, precision margin.
-    recall_margin = (hits - caught) * volume
-    precision_margin = hits * volume - caught * holds
+    # How far the blend is ahead of the shipped model, as fractions of the
+    # shipped model's recall and precision (``caught`` > 0 here).
+    recall_margin = (hits - caught) / caught
+    precision_margin = hits * volume / (caught * holds) - 1.0
     # A cutoff sits between two different scores, or below the lowest.
     distinct = np.append(ranked[:-1] > ranked[1:], True)
-    allowed = distinct & (recall_margin >= 0) & (precision_margin >= 0)
+    allowed = distinct & (hits >= caught) & (hits * volume >= caught * holds)
     if not allowed.any():
         return None
     smaller = np.minimum(recall_margin, precision_margin)
