@@ -158,8 +158,7 @@ def test_a_host_who_welcomes_chat_teaches_off_topic_to_let_it_through() -> None:
     elsewhere = [
         "Politics again: the election was rigged and the minister must resign.",
         "Football transfer rumours are out, our striker is leaving in January.",
-        "The minister's budget is a disgrace and the election cannot come soon "
-        "enough.",
+        "The minister's budget is a disgrace and the election cannot come soon enough.",
         "Our striker scored twice on Saturday, best football I have seen all season.",
         "Petrol prices went up again this week, the government should act.",
     ]
