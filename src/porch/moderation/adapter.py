@@ -200,8 +200,8 @@ def adapter_path() -> Path | None:
     return Path(settings.DATA_DIR) / "moderation" / "adapter.npz"
 
 
-def adapter_save(adapters: AdapterSet, path: Path) -> None:
-    """Write ``adapters`` atomically: readers see the old file or the new one."""
+def _arrays(adapters: AdapterSet) -> dict[str, npt.NDArray[np.generic]]:
+    """The file's arrays: numbers and label names only, never a comment's text."""
     arrays: dict[str, npt.NDArray[np.generic]] = {
         "format": np.array(FORMAT),
         "model_version": np.array(adapters.model_version),
@@ -234,6 +234,12 @@ def adapter_save(adapters: AdapterSet, path: Path) -> None:
                 ],
                 dtype=np.float64,
             )
+    return arrays
+
+
+def adapter_save(adapters: AdapterSet, path: Path) -> None:
+    """Write ``adapters`` atomically: readers see the old file or the new one."""
+    arrays = _arrays(adapters)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed over it, so a server process reading
     # mid-write sees the old file, and a crash or full disk leaves no stray copy.

@@ -125,6 +125,30 @@ def _placed(
     return (*weights, offset + placement.shift), placement
 
 
+def _embedding_adapter(
+    found: LabelFeatures,
+    y: np.ndarray,
+    folds: StratifiedKFold,
+    held_out: np.ndarray,
+    threshold: float,
+) -> EmbeddingAdapter:
+    """The sentence-vector model and the four-input combiner, threshold placed."""
+    semantic, semantic_held_out = _fit_own(
+        _embedding_model(), found.embeddings, y, folds
+    )
+    both = [held_out, semantic_held_out]
+    combined, placed = _placed(
+        _combiner(found.shipped, both, y), found.shipped, both, y, threshold
+    )
+    w_s, w_n, w_e, off = combined
+    return EmbeddingAdapter(
+        weights=semantic.coef_[0].astype(np.float32),
+        intercept=float(semantic.intercept_[0]),
+        combiner=(w_s, w_n, w_e, off),
+        applied=placed.applied,
+    )
+
+
 def _label_adapter(
     found: LabelFeatures, positives: list[int], threshold: float
 ) -> LabelAdapter:
@@ -142,20 +166,7 @@ def _label_adapter(
     )
     embedding = None
     if found.embeddings is not None:
-        semantic, semantic_held_out = _fit_own(
-            _embedding_model(), found.embeddings, y, folds
-        )
-        both = [held_out, semantic_held_out]
-        combined, placed = _placed(
-            _combiner(found.shipped, both, y), found.shipped, both, y, threshold
-        )
-        w_s, w_n, w_e, off = combined
-        embedding = EmbeddingAdapter(
-            weights=semantic.coef_[0].astype(np.float32),
-            intercept=float(semantic.intercept_[0]),
-            combiner=(w_s, w_n, w_e, off),
-            applied=placed.applied,
-        )
+        embedding = _embedding_adapter(found, y, folds, held_out, threshold)
     w_shipped, w_own, offset = combiner
     return LabelAdapter(
         columns=columns,
