@@ -146,14 +146,21 @@ def test_offensive_adapter_learns_the_hosts_own_line() -> None:
 
 def test_a_host_who_welcomes_chat_teaches_off_topic_to_let_it_through() -> None:
     # Regulars on this baking blog chat about the village fete; the host approves.
+    # Five decisions each way: fewer, and the blend would have to be no quieter
+    # than the shipped model as it is (see porch.moderation.calibration).
     chat = [
         "The village fete raffle raised enough for new goalposts on the green.",
         "Anyone going to the fete on Saturday? The brass band is back this year.",
         "Fete committee meets Thursday in the church hall, volunteers welcome.",
+        "The fete cake stall sold out by noon, well done to the church hall team.",
+        "Brass band practice is moved to the church hall on Thursday evening.",
     ]
     elsewhere = [
         "Politics again: the election was rigged and the minister must resign.",
         "Football transfer rumours are out, our striker is leaving in January.",
+        "The minister's budget is a disgrace and the election cannot come soon enough.",
+        "Our striker scored twice on Saturday, best football I have seen all season.",
+        "Petrol prices went up again this week, the government should act.",
     ]
     decisions = [Decision(said(b), "approve") for b in chat] + [
         Decision(said(b), "off_topic") for b in elsewhere
@@ -245,7 +252,7 @@ def test_the_adapter_file_keeps_no_text(adapter_file: Path) -> None:
     raw = adapter_file.read_bytes()
 
     assert strings == {
-        "format": "porch-adapter-3",
+        "format": "porch-adapter-4",
         "model_version": MODEL_VERSION,
         "labels": "['spam']",  # nothing was removed as offensive or off-topic
     }

@@ -117,13 +117,13 @@ def test_an_adapter_of_the_previous_format_is_ignored_and_explained(
     adapter_save(adapters_fit(DECISIONS), path)
     with np.load(path) as data:
         arrays = {name: data[name] for name in data.files}
-    np.savez_compressed(path, **{**arrays, "format": np.array("porch-adapter-2")})
+    np.savez_compressed(path, **{**arrays, "format": np.array("porch-adapter-3")})
 
     with caplog.at_level(logging.WARNING):
         assert adapter_load(path, MODEL_VERSION) is None
 
     assert (
-        "moderation adapter adapter.npz is porch-adapter-2, not porch-adapter-3: "
+        "moderation adapter adapter.npz is porch-adapter-3, not porch-adapter-4: "
         "ignored until the next moderator decision refits it"
     ) in caplog.text
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("block/", views.desk_block_view, name="block"),
     path("log/", views.desk_log_view, name="log"),
     path("log.csv", views.desk_log_csv_view, name="log_csv"),
+    path("learning/", views.desk_learning_view, name="learning"),
 ]

@@ -58,6 +58,7 @@ from porch.desk.forms import (
     LogFilterForm,
     QueueFilterForm,
 )
+from porch.desk.learning import learning_page_get
 from porch.desk.selectors import (
     QueueFilters,
     held_count,
@@ -356,3 +357,15 @@ def desk_log_csv_view(request: HttpRequest) -> StreamingHttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="moderation-log.csv"'
     return response
+
+
+@require_GET
+@moderator_required
+def desk_learning_view(request: HttpRequest) -> HttpResponse:
+    """What the site's own model learned from the moderators' decisions."""
+    context = {
+        "desk_tab": "learning",
+        "learning": learning_page_get(user=request.user),
+        "pending_count": held_count(user=request.user),
+    }
+    return render(request, "desk/learning.html", context)

@@ -1,11 +1,13 @@
 """Moderation: judge a plain ``Submission``, answer with an explained ``Verdict``.
 
-Nothing here touches the database or the network; models load lazily, once.
+Judging touches no database or network; models load lazily, once.
 
 The names under "Rebuilding the shipped models" are for ``training/`` at the
-repository root and the benchmarks, not the site. They resolve on first use: their
-modules import scikit-learn and SciPy, which would add over a second to every
-``porch`` command that merely loads the moderation app.
+repository root and the benchmarks, not the site; ``adapter_summary`` (which reads
+the decisions kept) and ``scores_moved`` say what the site's own model has
+learned. They resolve on first use: their modules import scikit-learn and SciPy,
+which would add over a second to every ``porch`` command that merely loads the
+moderation app.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ from porch.moderation.verdicts import CHECK_FAILED, assess, assess_many
 
 if TYPE_CHECKING:
     from porch.moderation.classifiers import MODEL_FILES_DIR, MODEL_VERSION
+    from porch.moderation.learned import (
+        AdapterSummary,
+        ScoreMove,
+        adapter_summary,
+        scores_moved,
+    )
     from porch.moderation.linear import (
         FloatArray,
         HashedNgrams,
@@ -53,10 +61,18 @@ _MODEL_BUILDING = {
     "TOKEN_RE": "porch.moderation.toxicity",
     "ToxicWords": "porch.moderation.toxicity",
 }
+# What the site's own model has learned (the desk, ``porch moderation try``):
+# resolved on first use too, since they load the classifiers.
+_LEARNED = {
+    "AdapterSummary": "porch.moderation.learned",
+    "ScoreMove": "porch.moderation.learned",
+    "adapter_summary": "porch.moderation.learned",
+    "scores_moved": "porch.moderation.learned",
+}
 
 
 def __getattr__(name: str) -> object:
-    module = _MODEL_BUILDING.get(name)
+    module = _MODEL_BUILDING.get(name) or _LEARNED.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(import_module(module), name)
@@ -67,12 +83,14 @@ __all__ = [
     "MODEL_FILES_DIR",
     "MODEL_VERSION",
     "TOKEN_RE",
+    "AdapterSummary",
     "Classifier",
     "Embeddings",
     "FloatArray",
     "HashedNgrams",
     "LinearTextModel",
     "Reason",
+    "ScoreMove",
     "SentenceEncoder",
     "SentenceHead",
     "SentenceHeads",
@@ -82,8 +100,10 @@ __all__ = [
     "TopicModel",
     "ToxicWords",
     "Verdict",
+    "adapter_summary",
     "assess",
     "assess_many",
     "content_words",
     "document_idf",
+    "scores_moved",
 ]

@@ -10,8 +10,11 @@ classifiers combine it with the shipped model:
 where the three numbers are fitted on margins the site's model gave decisions it
 had not seen (cross-validation), plus the shipped opinion as pseudo-decisions
 (``learning.PRIOR_DECISIONS``). So the site's model is trusted as far as it has
-predicted well, a new site scores like the shipped models, and the result stays
-calibrated, so the host's thresholds keep their meaning.
+predicted well and a new site scores like the shipped models. The offset then
+takes a shift that places the host's threshold (``porch.moderation.calibration``):
+at it, the blend holds at least what the shipped model held on the site's
+decisions, at no lower precision; where it cannot, the label is marked not
+applied and the shipped score judges alone, so learning never makes Porch quieter.
 
 The site's model deliberately does not read the shipped score: fitted on a few
 hundred decisions it leaned on it, and where the shipped model reads a site poorly
@@ -53,9 +56,11 @@ from porch.moderation.types import Label
 
 logger = logging.getLogger(__name__)
 
-# 3: the sentence-vector model and its combiner; older files are ignored (logged)
-# until the next moderator decision refits them.
-FORMAT = "porch-adapter-3"
+# 3: the sentence-vector model and its combiner. 4: the threshold placed at the
+# host's (offsets shifted, whether each blend is applied, the threshold, the
+# positive decisions, when it was fitted). Older files are ignored (logged) until
+# the next moderator decision or the daily job refits them.
+FORMAT = "porch-adapter-4"
 N_FEATURES = HashedNgrams().n_features
 
 
@@ -63,12 +68,14 @@ N_FEATURES = HashedNgrams().n_features
 class EmbeddingAdapter:
     """A label's model on sentence vectors, and the four-input combiner.
 
-    ``combiner`` is (w_shipped, w_ngram, w_embedding, offset).
+    ``combiner`` is (w_shipped, w_ngram, w_embedding, offset); ``applied`` False
+    means this blend was no match for the shipped score at the host's threshold.
     """
 
     weights: FloatArray
     intercept: float
     combiner: tuple[float, float, float, float]
+    applied: bool = True
 
     def margins(self, embeddings: FloatArray) -> npt.NDArray[np.float64]:
         """This model's log-odds for each row of ``embeddings``."""
@@ -78,7 +85,11 @@ class EmbeddingAdapter:
 @dataclass(frozen=True)
 class LabelAdapter:
     """One label's model: sparse n-gram weights, an intercept, decisions seen, and
-    the sentence-vector model when it was fitted with the sentence model on."""
+    the sentence-vector model when it was fitted with the sentence model on.
+
+    ``positives`` of the ``examples`` decisions flagged the label; ``threshold``
+    is the host's, which the offset was placed at; ``applied`` False means the
+    shipped score judges instead (the blend would have been quieter there)."""
 
     columns: npt.NDArray[np.int32]
     weights: FloatArray
@@ -86,6 +97,9 @@ class LabelAdapter:
     examples: int
     combiner: tuple[float, float, float]
     embedding: EmbeddingAdapter | None = None
+    positives: int = 0
+    applied: bool = True
+    threshold: float = 0.8
 
     @cached_property
     def _dense(self) -> FloatArray:
@@ -111,8 +125,10 @@ class LabelAdapter:
         The sentence-vector model joins when this adapter has one and the batch
         has vectors; otherwise the three-input combiner scores alone.
         """
-        own = self.margins(rows, idf)
         if self.embedding is not None and embeddings is not None:
+            if not self.embedding.applied:
+                return shipped
+            own = self.margins(rows, idf)
             w_shipped, w_ngram, w_embedding, offset = self.embedding.combiner
             semantic = self.embedding.margins(embeddings)
             return sigmoid(
@@ -121,8 +137,18 @@ class LabelAdapter:
                 + w_embedding * semantic
                 + offset
             )
+        if not self.applied:
+            return shipped
         w_shipped, w_own, offset = self.combiner
+        own = self.margins(rows, idf)
         return sigmoid(w_shipped * logit(shipped) + w_own * own + offset)
+
+    def is_applied(self, with_vectors: bool) -> bool:
+        """Whether this label's blend scores (not the shipped model alone), with
+        the sentence model on (``with_vectors``) or off."""
+        if with_vectors and self.embedding is not None:
+            return self.embedding.applied
+        return self.applied
 
 
 @dataclass(frozen=True)
@@ -133,6 +159,7 @@ class AdapterSet:
     labels: dict[str, LabelAdapter]
     last_example_id: int = 0
     generation: int = 0
+    fitted_at: float = 0.0  # seconds since the epoch; 0 when not known
 
     def blend(
         self,
@@ -173,26 +200,46 @@ def adapter_path() -> Path | None:
     return Path(settings.DATA_DIR) / "moderation" / "adapter.npz"
 
 
-def adapter_save(adapters: AdapterSet, path: Path) -> None:
-    """Write ``adapters`` atomically: readers see the old file or the new one."""
+def _arrays(adapters: AdapterSet) -> dict[str, npt.NDArray[np.generic]]:
+    """The file's arrays: numbers and label names only, never a comment's text."""
     arrays: dict[str, npt.NDArray[np.generic]] = {
         "format": np.array(FORMAT),
         "model_version": np.array(adapters.model_version),
         "last_example_id": np.array([adapters.last_example_id], dtype=np.int64),
         "generation": np.array([adapters.generation], dtype=np.int64),
+        "fitted_at": np.array([adapters.fitted_at], dtype=np.float64),
         "labels": np.array(sorted(adapters.labels)),
     }
     for label, adapter in adapters.labels.items():
         arrays[f"{label}_columns"] = adapter.columns
         arrays[f"{label}_weights"] = adapter.weights
         arrays[f"{label}_meta"] = np.array(
-            [adapter.intercept, adapter.examples, *adapter.combiner]
+            [
+                adapter.intercept,
+                adapter.examples,
+                *adapter.combiner,
+                adapter.positives,
+                adapter.applied,
+                adapter.threshold,
+            ],
+            dtype=np.float64,
         )
         if adapter.embedding is not None:
             arrays[f"{label}_embedding"] = adapter.embedding.weights
             arrays[f"{label}_embedding_meta"] = np.array(
-                [adapter.embedding.intercept, *adapter.embedding.combiner]
+                [
+                    adapter.embedding.intercept,
+                    *adapter.embedding.combiner,
+                    adapter.embedding.applied,
+                ],
+                dtype=np.float64,
             )
+    return arrays
+
+
+def adapter_save(adapters: AdapterSet, path: Path) -> None:
+    """Write ``adapters`` atomically: readers see the old file or the new one."""
+    arrays = _arrays(adapters)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed over it, so a server process reading
     # mid-write sees the old file, and a crash or full disk leaves no stray copy.
@@ -209,7 +256,10 @@ def adapter_save(adapters: AdapterSet, path: Path) -> None:
 
 
 def _label_adapter(data: np.lib.npyio.NpzFile, label: str) -> LabelAdapter:
-    intercept, examples, *combiner = data[f"{label}_meta"].tolist()
+    meta = data[f"{label}_meta"].tolist()
+    if len(meta) != 8:
+        raise ValueError(f"{label} adapter has the wrong shape")
+    intercept, examples, *combiner, positives, applied, threshold = meta
     columns = data[f"{label}_columns"].astype(np.int32)
     weights = data[f"{label}_weights"].astype(np.float32)
     # Checked here, not when first judging: a bad column there would fail the check
@@ -225,6 +275,9 @@ def _label_adapter(data: np.lib.npyio.NpzFile, label: str) -> LabelAdapter:
         examples=int(examples),
         combiner=(combiner[0], combiner[1], combiner[2]),
         embedding=_embedding_adapter(data, label),
+        positives=int(positives),
+        applied=bool(applied),
+        threshold=float(threshold),
     )
 
 
@@ -235,13 +288,14 @@ def _embedding_adapter(
         return None
     weights = data[f"{label}_embedding"].astype(np.float32)
     meta = data[f"{label}_embedding_meta"].tolist()
-    if weights.shape != (DIMENSIONS,) or len(meta) != 5:
+    if weights.shape != (DIMENSIONS,) or len(meta) != 6:
         raise ValueError(f"{label} sentence-vector model has the wrong shape")
-    intercept, w_shipped, w_ngram, w_embedding, offset = meta
+    intercept, w_shipped, w_ngram, w_embedding, offset, applied = meta
     return EmbeddingAdapter(
         weights=weights,
         intercept=float(intercept),
         combiner=(w_shipped, w_ngram, w_embedding, offset),
+        applied=bool(applied),
     )
 
 
@@ -270,6 +324,7 @@ def adapter_load(path: Path, model_version: str) -> AdapterSet | None:
                 labels=labels,
                 last_example_id=int(data["last_example_id"][0]),
                 generation=int(data["generation"][0]),
+                fitted_at=float(data["fitted_at"][0]),
             )
     except FileNotFoundError:
         return None

@@ -17,6 +17,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.class_weight import compute_sample_weight
 
 from porch.moderation.adapter import AdapterSet, EmbeddingAdapter, LabelAdapter
+from porch.moderation.calibration import Placement, threshold_placement
 from porch.moderation.classifiers import (
     MODEL_VERSION,
     AdaptedClassifier,
@@ -28,7 +29,7 @@ from porch.moderation.classifiers import (
 )
 from porch.moderation.linear import logit
 from porch.moderation.sentence import sentence_encoder
-from porch.moderation.types import Label, Submission
+from porch.moderation.types import Label, Submission, Thresholds
 
 # Which decisions teach which label: the label itself is positive; "approve" and the
 # other specific labels are negative; a plain "remove" (reason unknown) teaches none.
@@ -58,7 +59,8 @@ class Decision:
 
 
 def _own_model() -> LogisticRegression:
-    return LogisticRegression(C=C, solver="liblinear", max_iter=1000)
+    # liblinear shuffles with a random state: fixed, so a refit is reproducible.
+    return LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=0)
 
 
 def _embedding_model() -> LogisticRegression:
@@ -106,7 +108,50 @@ def _fit_own(
     return model.fit(design, y, sample_weight=balanced), held_out
 
 
-def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
+def _placed(
+    combiner: tuple[float, ...],
+    shipped: np.ndarray,
+    held_out: Sequence[np.ndarray],
+    y: np.ndarray,
+    threshold: float,
+) -> tuple[tuple[float, ...], Placement]:
+    """The combiner with the host's threshold placed (``porch.moderation.
+    calibration``): the shift joins the offset, on the blend of unseen margins."""
+    *weights, offset = combiner
+    blended = offset + weights[0] * logit(shipped)
+    for weight, margins in zip(weights[1:], held_out, strict=True):
+        blended = blended + weight * margins
+    placement = threshold_placement(blended, shipped, y, threshold)
+    return (*weights, offset + placement.shift), placement
+
+
+def _embedding_adapter(
+    found: LabelFeatures,
+    y: np.ndarray,
+    folds: StratifiedKFold,
+    held_out: np.ndarray,
+    threshold: float,
+) -> EmbeddingAdapter:
+    """The sentence-vector model and the four-input combiner, threshold placed."""
+    semantic, semantic_held_out = _fit_own(
+        _embedding_model(), found.embeddings, y, folds
+    )
+    both = [held_out, semantic_held_out]
+    combined, placed = _placed(
+        _combiner(found.shipped, both, y), found.shipped, both, y, threshold
+    )
+    w_s, w_n, w_e, off = combined
+    return EmbeddingAdapter(
+        weights=semantic.coef_[0].astype(np.float32),
+        intercept=float(semantic.intercept_[0]),
+        combiner=(w_s, w_n, w_e, off),
+        applied=placed.applied,
+    )
+
+
+def _label_adapter(
+    found: LabelFeatures, positives: list[int], threshold: float
+) -> LabelAdapter:
     design = found.rows.to_csr(found.rows.tfidf(found.idf))
     y = np.asarray(positives)
     folds = StratifiedKFold(n_splits=min(5, int(np.bincount(y).min())))
@@ -116,18 +161,13 @@ def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
     # The three-input blend is what scores when the sentence model is off, and then
     # the shipped score is the one without vectors (n-gram, or lexical off-topic).
     no_vectors = found.shipped if found.ngram_shipped is None else found.ngram_shipped
-    w_shipped, w_own, offset = _combiner(no_vectors, [held_out], y)
+    combiner, placement = _placed(
+        _combiner(no_vectors, [held_out], y), no_vectors, [held_out], y, threshold
+    )
     embedding = None
     if found.embeddings is not None:
-        semantic, semantic_held_out = _fit_own(
-            _embedding_model(), found.embeddings, y, folds
-        )
-        w_s, w_n, w_e, off = _combiner(found.shipped, [held_out, semantic_held_out], y)
-        embedding = EmbeddingAdapter(
-            weights=semantic.coef_[0].astype(np.float32),
-            intercept=float(semantic.intercept_[0]),
-            combiner=(w_s, w_n, w_e, off),
-        )
+        embedding = _embedding_adapter(found, y, folds, held_out, threshold)
+    w_shipped, w_own, offset = combiner
     return LabelAdapter(
         columns=columns,
         weights=coef[columns].astype(np.float32),
@@ -135,6 +175,9 @@ def _label_adapter(found: LabelFeatures, positives: list[int]) -> LabelAdapter:
         examples=len(positives),
         combiner=(w_shipped, w_own, offset),
         embedding=embedding,
+        positives=int(y.sum()),
+        applied=placement.applied,
+        threshold=threshold,
     )
 
 
@@ -144,13 +187,19 @@ def adapters_fit(
     last_example_id: int = 0,
     generation: int = 0,
     encoder: EncoderSource = sentence_encoder,
+    thresholds: Thresholds | None = None,
+    fitted_at: float = 0.0,
 ) -> AdapterSet:
-    """One adapter per label from ``decisions``.
+    """One adapter per label from ``decisions``, its threshold placed at the host's
+    ``thresholds`` (the defaults when None) so it is never quieter than the
+    shipped model there (``porch.moderation.calibration``).
 
     A label is left out (the shipped model alone judges it) until the moderators
     have taught it both ways, ``MIN_EACH_WAY`` decisions each. With the sentence
     model on (``encoder`` gives one), each label also learns from the vectors.
+    ``fitted_at`` (seconds since the epoch) is kept for the desk to show.
     """
+    limits = thresholds or Thresholds()
     judges: dict[Label, AdaptedClassifier] = {
         "spam": SpamClassifier(encoder=encoder),
         "offensive": OffensiveClassifier(encoder=encoder),
@@ -164,11 +213,14 @@ def adapters_fit(
             continue
         found = judges[label].features([d.submission for d in taught])
         labels[label] = _label_adapter(
-            found, [int(d.label == positive) for d in taught]
+            found,
+            [int(d.label == positive) for d in taught],
+            limits.for_label(label),
         )
     return AdapterSet(
         model_version=MODEL_VERSION,
         labels=labels,
         last_example_id=last_example_id,
         generation=generation,
+        fitted_at=fitted_at,
     )

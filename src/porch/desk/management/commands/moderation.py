@@ -7,6 +7,12 @@ from FILE or standard input and prints one JSON line per comment, in input order
 "spam", "off_topic"}}``. It runs the whole pipeline with the site's current settings,
 block rules and models, writes nothing, and skips rate limits and form traps.
 
+Before judging, one line on standard error says whether the site's own model
+(learned from the moderators' decisions) takes part: ``site model: applied (N
+decisions, refitted YYYY-MM-DD HH:MM UTC; offensive, spam)`` naming the labels it
+judges, ``site model: not applied (N decisions, refitted ...) — shipped models
+only``, or ``site model: none yet — shipped models only``.
+
 A line that is not a JSON object with a ``body`` is answered in its place with
 ``{"line": N, "error": "..."}`` so the others still line up with their input; blank
 lines are skipped. After the last line the command fails (exit status 1) naming the
@@ -30,6 +36,7 @@ from porch.blog.models import Post
 from porch.comments.models import Comment
 from porch.comments.verdicts import comment_submission, moderation_context_for
 from porch.desk.services.spam import spam_purge
+from porch.moderation import AdapterSummary, adapter_summary
 from porch.moderation.pipeline import moderate, reasons_as_json
 from porch.moderation.types import LABELS
 
@@ -88,6 +95,7 @@ class Command(BaseCommand):
         bad: list[int] = []
         # Rolled back whatever happens: the settings row is created on first read.
         with transaction.atomic():
+            self.stderr.write(site_model_line(adapter_summary()))
             for number, line in _numbered(source):
                 try:
                     result = _judge(post, _parse(line, number))
@@ -98,6 +106,20 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(result, ensure_ascii=False))
             transaction.set_rollback(True)
         return bad
+
+
+def site_model_line(summary: AdapterSummary) -> str:
+    """Whether the site's own model takes part in the scores, in one line."""
+    if summary.fitted_at is None:
+        return "site model: none yet — shipped models only"
+    fitted = (
+        f"{summary.fitted_on} decision{'s' if summary.fitted_on != 1 else ''}, "
+        f"refitted {summary.fitted_at:%Y-%m-%d %H:%M} UTC"
+    )
+    judged = [one.label for one in summary.labels if one.applied]
+    if not judged:
+        return f"site model: not applied ({fitted}) — shipped models only"
+    return f"site model: applied ({fitted}; {', '.join(judged)})"
 
 
 def _numbered(source: Iterable[str]) -> Iterator[tuple[int, str]]:
