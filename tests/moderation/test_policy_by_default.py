@@ -24,20 +24,10 @@ ORDINARY = [
     "I disagree a little: in an emergency someone has to stand at the front.",
     "Thank you for this, it changed how I run our weekly meetings.",
 ]
-# Known misses of models 2026.1 (scored 0.6-0.8, under the 0.80 threshold): the
-# swear-free insult corpus lifted them, not yet far enough (see the model card).
-SWEAR_FREE_MISSED = pytest.mark.xfail(
-    strict=True, reason="swear-free insult scored under 0.80 by models 2026.1"
-)
 OFFENSIVE = [
     "F*** this post and f*** you, you brainless clown.",
-    pytest.param(
-        "Ife, you are a fraud and everybody here can see it.",
-        marks=SWEAR_FREE_MISSED,
-    ),
-    pytest.param(
-        "Did you take your meds today? This is drivel.", marks=SWEAR_FREE_MISSED
-    ),
+    "Ife, you are a fraud and everybody here can see it.",
+    "Did you take your meds today? This is drivel.",
     "You are a f.u.c.k.i.n.g joke of a leader.",
 ]
 OFF_TOPIC = [
@@ -79,3 +69,24 @@ def test_offensive_comments_are_held_as_offensive(body):
 def test_off_topic_comments_are_held_as_off_topic(body):
     verdict = judged(body)
     assert "off_topic" in {reason.code for reason in verdict.reasons}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "You're not a fraud, you just started.",
+        "I felt like a fraud when I started leading a team.",
+        "Are you kidding? This is exactly what I needed this week.",
+        "The fraud case in the news shows why leaders need humility.",
+    ],
+)
+def test_civil_look_alikes_of_aimed_insults_stay_unflagged(body):
+    assert judged(body).scores["offensive"] < 0.8
+
+
+def test_an_aimed_insult_is_held_as_offensive_whatever_the_model_weighs():
+    verdict = judged("Honestly, you clown, nobody asked for your opinion.")
+
+    assert verdict.decision == "hold"
+    assert verdict.scores["offensive"] >= 0.85
+    assert "offensive" in [reason.code for reason in verdict.reasons]

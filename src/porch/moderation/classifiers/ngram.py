@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 
@@ -73,12 +74,30 @@ class OffensiveClassifier(LinearClassifier):
             ]
         evidence = list(dict.fromkeys([*found, *grams]))[:6]
         reason = cues_described({k: cues[k] for k in kinds})
-        return Signal(
+        signal = Signal(
             "offensive",
             round(score, 4),
             f"Reads as offensive ({reason})." if reason else "Reads as offensive.",
             tuple(evidence),
         )
+        return aimed_floor(signal, cues)
+
+
+# A person called a fraud or a clown, threatened, or told to take their meds is
+# offended whatever the n-gram model weighs: its training data (tweets) says such
+# words are mostly harmless, the host's comment policy says they are not. Negated
+# forms ("you're not a fraud") are left to the model.
+AIMED_FLOOR = 0.85
+NEGATIONS = frozenset(["not", "never", "no", "isn't", "aren't", "wasn't", "weren't"])
+
+
+def aimed_floor(signal: Signal, cues: dict[str, list[str]]) -> Signal:
+    """``signal`` with its score raised to ``AIMED_FLOOR`` when ``cues`` hold a threat,
+    an abuse phrase or an insult aimed at someone that no negation softens."""
+    aimed = [hit for hit in cues["aimed"] if not NEGATIONS & set(hit.split())]
+    if signal.score >= AIMED_FLOOR or not (aimed or cues["threat"] or cues["abuse"]):
+        return signal
+    return replace(signal, score=AIMED_FLOOR)
 
 
 def offensive_texts(submissions: Sequence[Submission]) -> tuple[str, ...]:
