@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 
 from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone

@@ -86,6 +86,7 @@ def discussion_fingerprint(*, post: Post) -> str:
     comments = Comment.objects.filter(post=OuterRef("pk")).order_by()
     found = (
         Post.objects.filter(pk=post.pk)
+        .order_by()
         .values(
             # Func, not Count: an aggregate would add a GROUP BY, and the latest
             # change as ORDER BY ... LIMIT 1 is what lets the index answer it.
