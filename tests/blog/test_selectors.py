@@ -94,10 +94,10 @@ def test_post_page_reads_take_the_same_queries_however_many_books_and_tags(
     BookFactory.create_batch(5, person=large.author)
     large.tags.add(*TagFactory.create_batch(6))
 
-    # Post with author and series, categories, tags, books, previous, next.
-    with django_assert_num_queries(6):
+    # Post with author and series, categories, tags, books, previous and next.
+    with django_assert_num_queries(5):
         read(small.slug)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         read(large.slug)
 
 
@@ -108,3 +108,31 @@ def test_posts_for_listing_keeps_the_given_order():
     ranked = selectors.posts_for_listing(Post.objects.visible().order_by("publish_at"))
 
     assert list(ranked) == [older, newer]
+
+
+def test_a_post_that_is_not_a_guest_post_spends_no_query_on_books(
+    django_assert_num_queries,
+):
+    post = PostFactory(publish_at=datetime(2024, 1, 1, tzinfo=UTC))
+    BookFactory.create_batch(2, person=post.author)
+
+    # Post with author and series, categories, tags, previous and next.
+    with django_assert_num_queries(4):
+        found = selectors.post_for_reader(slug=post.slug)
+        selectors.post_page(post=found)
+        [tag.name for tag in found.tags.all()]
+        [category.name for category in found.categories.all()]
+    assert not found.is_guest_post
+
+
+def test_neighbours_skip_posts_readers_cannot_see_and_end_at_either_side():
+    first = PostFactory(publish_at=datetime(2024, 1, 1, tzinfo=UTC))
+    PostFactory(publish_at=datetime(2024, 1, 2, tzinfo=UTC), status=Post.Status.DRAFT)
+    last = PostFactory(publish_at=datetime(2024, 1, 3, tzinfo=UTC))
+
+    assert selectors.post_neighbours(post=first) == selectors.PostNeighbours(
+        previous=None, next=last
+    )
+    assert selectors.post_neighbours(post=last) == selectors.PostNeighbours(
+        previous=first, next=None
+    )

@@ -49,7 +49,7 @@ def test_later_readers_get_the_same_list_reading_only_the_fingerprint():
 
     reads = [q["sql"] for q in queries if "comments_comment" in q["sql"]]
     assert len(reads) == 1  # the fingerprint only: a count and a latest change
-    assert reads[0].startswith('SELECT COUNT("comments_comment"."id") AS "count"')
+    assert reads[0].startswith('SELECT (SELECT COUNT(U0."id") AS "n" FROM')
     assert outline(comment_list(second.content)) == outline(comment_list(first.content))
     assert b"90 thoughts on" in second.content
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.core import signing
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -61,9 +61,16 @@ def posts_for_home() -> PostQuerySet:
     return posts_for_listing(Post.objects.visible())
 
 
-def _post_page(posts: PostQuerySet) -> PostQuerySet:
-    # Book's Meta.ordering already lists an author's books by position.
-    return posts_for_listing(posts).prefetch_related("author__books")
+def _post_page_get(posts: PostQuerySet, **lookup: Any) -> Post:
+    """The post ``lookup`` names among ``posts``, with what its page shows, or 404.
+
+    Only a guest post shows its author's books (the bio box under it), so only a
+    guest post spends a query on them; Book's Meta.ordering lists them by position.
+    """
+    post: Post = get_object_or_404(posts_for_listing(posts), **lookup)
+    if post.is_guest_post:
+        prefetch_related_objects([post], "author__books")
+    return post
 
 
 def post_for_reader(
@@ -75,26 +82,38 @@ def post_for_reader(
     scheduled post only through its preview link (``post_for_preview``), so the page
     at the public address is the same for everyone.
     """
-    return get_object_or_404(_post_page(Post.objects.visible()), slug=slug)
+    return _post_page_get(Post.objects.visible(), slug=slug)
 
 
 def post_neighbours(*, post: Post) -> PostNeighbours:
-    """The visible posts published just before and just after ``post``."""
-    visible = Post.objects.visible().only("title", "slug", "publish_at")
+    """The visible posts published just before and just after ``post``.
+
+    One query: each neighbour is a subquery, and the row that sorts before ``post``
+    is the previous one.
+    """
     if post.publish_at is None:
         return PostNeighbours(previous=None, next=None)
+    visible = Post.objects.visible().only("title", "slug", "publish_at")
     # Posts sharing a publish time (imports often do) are ordered by pk, as lists are.
     same_time = Q(publish_at=post.publish_at)
     older = visible.filter(
         Q(publish_at__lt=post.publish_at) | same_time & Q(pk__lt=post.pk)
-    )
+    ).order_by("-publish_at", "-pk")
     newer = visible.filter(
         Q(publish_at__gt=post.publish_at) | same_time & Q(pk__gt=post.pk)
+    ).order_by("publish_at", "pk")
+    found = visible.filter(
+        Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
     )
-    return PostNeighbours(
-        previous=older.order_by("-publish_at", "-pk").first(),
-        next=newer.order_by("publish_at", "pk").first(),
-    )
+    when = post.publish_at
+    before: dict[bool, Post | None] = {False: None, True: None}
+    for one in found:  # a visible post always has its publish time
+        is_older = one.publish_at is not None and (one.publish_at, one.pk) < (
+            when,
+            post.pk,
+        )
+        before[is_older] = one
+    return PostNeighbours(previous=before[True], next=before[False])
 
 
 def post_page(*, post: Post, **extra: Any) -> dict[str, Any]:
@@ -243,4 +262,4 @@ def post_for_preview(*, token: str, user: AbstractBaseUser | AnonymousUser) -> P
         raise Http404("No such preview") from error
     if not isinstance(pk, int):
         raise Http404("No such preview")
-    return get_object_or_404(_post_page(Post.objects.all()), pk=pk)
+    return _post_page_get(Post.objects.all(), pk=pk)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
@@ -196,13 +197,20 @@ def discussion_page_get(
     return DiscussionPage(
         page=page,
         accepts_comments=accepts,
-        policy_html=render_post_markdown(post.comment_policy or site.comment_policy),
+        policy_html=_policy_html(post.comment_policy or site.comment_policy),
         reply_to=None if reply is None else ReplyTarget(reply.pk, reply.author_name),
         held_ids=held,
         editable_ids=editable,
         notes=notes,
         list_key=list_key,
     )
+
+
+@lru_cache(maxsize=32)
+def _policy_html(text: str) -> str:
+    """The comment policy as HTML: Markdown and sanitizing cost more than the rest of
+    the discussion's state, for a text that is the same on every request."""
+    return render_post_markdown(text)
 
 
 def _list_key(*, post: Post, page: int, site: SiteSettings, accepts: bool) -> str:
