@@ -7,14 +7,13 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
+from porch.comments.edits import comment_delete, comment_edit
 from porch.comments.identity import IdentityProof
 from porch.comments.models import Comment
 from porch.comments.services import (
     CommentAuthor,
     CommentRateLimitedError,
     CommentRejectedError,
-    comment_delete,
-    comment_edit,
     comment_submit,
     ip_for_storage,
 )

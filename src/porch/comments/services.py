@@ -7,18 +7,21 @@ so a second way in cannot skip them.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.comments import notifications
-from porch.comments.identity import IdentityProof, commenter_standing
+from porch.comments.identity import (
+    CommenterStanding,
+    IdentityProof,
+    commenter_standing,
+)
 from porch.comments.models import (
     PATH_SEPARATOR,
     STORED_IP_PREFIX,
@@ -41,7 +44,7 @@ from porch.core.rate_limits import (
 )
 from porch.core.sanitize import render_comment_markdown
 from porch.moderation.pipeline import moderate
-from porch.moderation.types import Reason
+from porch.moderation.types import Reason, Verdict
 
 EDIT_WINDOW = timedelta(minutes=15)
 # (attempts, seconds): short bursts and a steady trickle are both refused.
@@ -202,7 +205,6 @@ def _check_not_duplicate(*, post: Post, email: str, name: str, body: str) -> Non
         )
 
 
-@transaction.atomic
 def comment_submit(
     *,
     post: Post,
@@ -217,12 +219,14 @@ def comment_submit(
     now: datetime | None = None,
     notify: bool = True,
 ) -> Comment:
-    """Save a reader's comment with its thread path and rendered body, then moderate it.
+    """Moderate a reader's comment, then save it with its thread path and rendered body.
 
     The moderation pipeline sets the status (approved, pending or spam) and its
-    reasons, logged as a ``ModerationEvent`` in the same transaction; ``traps`` are
-    the form's bot-trap findings. Importers write comments without this service.
-    A comment judged spam asks for no subscription and tells nobody.
+    reasons, logged as a ``ModerationEvent`` in the transaction that saves the
+    comment; ``traps`` are the form's bot-trap findings. Importers write comments
+    without this service. A comment judged spam asks for no subscription and tells
+    nobody. The comment is judged before that transaction opens, so the write lock
+    (SQLite takes it at BEGIN) is held only for the inserts.
 
     Refuses (``CommentRejectedError``, nothing saved) when the discussion is closed,
     the commenter is over the rate limit, or they already said exactly this. Whoever
@@ -237,11 +241,10 @@ def comment_submit(
     if not post_accepts_comments(post=post, site=site, now=now):
         raise CommentRejectedError("Comments are closed on this post.")
     comment_rate_check(ip=ip, email=author.email)
-    body = body.strip()
-    _check_not_duplicate(post=post, email=author.email, name=author.name, body=body)
-    parent = reply_parent(
-        post=post, parent_id=parent_id, max_depth=site.comment_max_depth
+    submitted = _Submitted(
+        post=post, author=author, body=body.strip(), parent_id=parent_id
     )
+    parent = submitted.checked_parent(max_depth=site.comment_max_depth)
     standing = commenter_standing(
         post=post,
         name=author.name,
@@ -249,42 +252,90 @@ def comment_submit(
         user=author.user,
         proof=author.proof,
     )
-    comment = Comment(
-        post=post,
-        parent=parent,
-        body=body,
-        body_html=render_comment_markdown(body),
-        ip=ip_for_storage(ip),
-        user_agent=user_agent[:300],
-        status=Comment.Status.PENDING,
-        is_email_proven=standing.is_email_proven,
-        **author.as_fields(),
-    )
-    _comment_insert(comment, parent=parent, now=now)
+    comment = submitted.draft(parent=parent, ip=ip, standing=standing)
+    comment.user_agent = user_agent[:300]
     context = moderation_context_for(
         post=post, email=author.email, traps=traps, now=now, standing=standing
     )
     verdict = moderate(comment_submission(comment, ip=ip), context)
+    _comment_save_judged(
+        comment,
+        submitted=submitted,
+        verdict=verdict,
+        max_depth=site.comment_max_depth,
+        now=now,
+        subscribe=(subscribe_post, subscribe_replies),
+        notify=notify,
+    )
+    return comment
+
+
+@dataclass(frozen=True)
+class _Submitted:
+    """What a reader sent, checked before it is judged and again under the lock."""
+
+    post: Post
+    author: CommentAuthor
+    body: str
+    parent_id: int | None
+
+    def checked_parent(self, *, max_depth: int) -> Comment | None:
+        """The reply's parent; refuses a duplicate, or a reply to a comment gone."""
+        author = self.author
+        _check_not_duplicate(
+            post=self.post, email=author.email, name=author.name, body=self.body
+        )
+        return reply_parent(
+            post=self.post, parent_id=self.parent_id, max_depth=max_depth
+        )
+
+    def draft(
+        self, *, parent: Comment | None, ip: str, standing: CommenterStanding
+    ) -> Comment:
+        """The unsaved comment, held until the pipeline has judged it."""
+        return Comment(
+            post=self.post,
+            parent=parent,
+            body=self.body,
+            body_html=render_comment_markdown(self.body),
+            ip=ip_for_storage(ip),
+            status=Comment.Status.PENDING,
+            is_email_proven=standing.is_email_proven,
+            **self.author.as_fields(),
+        )
+
+
+@transaction.atomic
+def _comment_save_judged(
+    comment: Comment,
+    *,
+    submitted: _Submitted,
+    verdict: Verdict,
+    max_depth: int,
+    now: datetime | None,
+    subscribe: tuple[bool, bool],
+    notify: bool,
+) -> None:
+    # Checked again under the write lock: a twin saved while this one was judged
+    # is refused, and so is a reply to a comment removed meanwhile.
+    comment.parent = submitted.checked_parent(max_depth=max_depth)
+    _comment_insert(comment, now=now)
     comment_verdict_apply(comment=comment, verdict=verdict, now=now)
     if comment.status == Comment.Status.SPAM:
-        return comment  # a bot's comment makes Porch send nothing, to anyone
-    _subscriptions_request(
-        comment=comment, to_post=subscribe_post, to_replies=subscribe_replies
-    )
+        return  # a bot's comment makes Porch send nothing, to anyone
+    to_post, to_replies = subscribe
+    _subscriptions_request(comment=comment, to_post=to_post, to_replies=to_replies)
     comment_id = comment.pk
     if notify:
         transaction.on_commit(
             lambda: notifications.comment_submitted(comment_id=comment_id)
         )
-    return comment
 
 
-def _comment_insert(
-    comment: Comment, *, parent: Comment | None, now: datetime | None
-) -> None:
+def _comment_insert(comment: Comment, *, now: datetime | None) -> None:
     comment.full_clean(exclude=["path"])
     comment.save()
-    comment.path = thread_path(parent=parent, pk=comment.pk)
+    comment.path = thread_path(parent=comment.parent, pk=comment.pk)
     comment.save(update_fields=["path"])
     if now is not None:  # the timestamps are the clock's on save (auto_now_add)
         comment.created_at = comment.updated_at = now
@@ -304,70 +355,3 @@ def _subscriptions_request(
                 kind=kind,
                 comment=comment if kind == "replies" else None,
             )
-
-
-def _check_writer_may_change(
-    *, comment: Comment, writer_ids: Collection[int], now: datetime | None
-) -> None:
-    if comment.pk not in writer_ids:
-        raise CommentRejectedError("Only the person who wrote a comment may change it.")
-    if comment.status == Comment.Status.REMOVED:
-        raise CommentRejectedError("This comment was removed.")
-    if (now or timezone.now()) - comment.created_at > EDIT_WINDOW:
-        raise CommentRejectedError(
-            "Comments can be changed for 15 minutes after posting; "
-            "this one no longer can."
-        )
-
-
-@transaction.atomic
-def comment_edit(
-    *,
-    comment: Comment,
-    body: str,
-    writer_ids: Collection[int],
-    ip: str,
-    now: datetime | None = None,
-) -> Comment:
-    """Replace the body of the writer's own comment within 15 minutes of posting.
-
-    ``writer_ids`` are the comments this browser wrote (from its signed cookie).
-    An edit counts against the same rate limit as a new comment. The new text of an
-    approved comment is moderated again (logged as an ``auto_*`` event), so spam
-    cannot come in by editing; a held or spam comment stays so for a moderator.
-    """
-    _check_writer_may_change(comment=comment, writer_ids=writer_ids, now=now)
-    comment_rate_check(ip=ip, email=comment.author_email)
-    comment.body = body.strip()
-    comment.body_html = render_comment_markdown(comment.body)
-    comment.full_clean(exclude=["path", "parent", "post", "user"])
-    comment.save(update_fields=["body", "body_html", "updated_at"])
-    if comment.status != Comment.Status.APPROVED:
-        return comment
-    standing = commenter_standing(
-        post=comment.post,
-        name=comment.author_name,
-        email=comment.author_email,
-        user=comment.user,
-        proof=IdentityProof(comment_ids=frozenset(writer_ids)),
-    )
-    context = moderation_context_for(
-        post=comment.post, email=comment.author_email, now=now, standing=standing
-    )
-    verdict = moderate(comment_submission(comment, ip=ip), context)
-    comment_verdict_apply(comment=comment, verdict=verdict)
-    return comment
-
-
-@transaction.atomic
-def comment_delete(
-    *, comment: Comment, writer_ids: Collection[int], now: datetime | None = None
-) -> Comment:
-    """Withdraw the writer's own comment within 15 minutes of posting.
-
-    The row stays (status removed): replies keep their place under a placeholder.
-    """
-    _check_writer_may_change(comment=comment, writer_ids=writer_ids, now=now)
-    comment.status = Comment.Status.REMOVED
-    comment.save(update_fields=["status", "updated_at"])
-    return comment

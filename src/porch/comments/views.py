@@ -28,14 +28,13 @@ from porch.comments.cookies import (
 )
 from porch.comments.discussion import DiscussionReader, discussion_page_get
 from porch.comments.discussion_cache import comment_list_rendered
+from porch.comments.edits import comment_delete, comment_edit
 from porch.comments.forms import CommentEditForm, CommentForm
 from porch.comments.models import Comment
 from porch.comments.selectors import comment_for_reader, comment_page_number
 from porch.comments.services import (
     CommentRateLimitedError,
     CommentRejectedError,
-    comment_delete,
-    comment_edit,
     comment_submit,
 )
 from porch.core.client_ip import client_ip
