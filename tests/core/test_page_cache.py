@@ -90,6 +90,31 @@ def test_approving_editing_and_removing_a_comment_changes_the_page(client):
     assert b"Edited words." not in client.get(url).content
 
 
+def test_held_and_spam_comments_leave_cached_pages_alone(client):
+    post = PostFactory()
+    url = post.get_absolute_url()
+    client.get(url)
+    held = CommentFactory(post=post, status=Comment.Status.PENDING)
+    held.status = Comment.Status.SPAM
+    held.save()
+    CommentFactory(post=post, status=Comment.Status.SPAM).delete()
+
+    _response, queries = queries_for(client, url)
+
+    assert queries == 0  # still the cached page: nothing a reader sees changed
+
+
+def test_an_approved_comment_marked_spam_ends_the_cached_page(client):
+    comment = CommentFactory(status=Comment.Status.APPROVED, body="Buy my course.")
+    comment.body_html = "<p>Buy my course.</p>"
+    comment.save()
+    url = comment.post.get_absolute_url()
+    assert b"Buy my course." in client.get(url).content
+    comment.status = Comment.Status.SPAM
+    comment.save()
+    assert b"Buy my course." not in client.get(url).content
+
+
 def test_post_author_and_settings_changes_end_cached_pages(client):
     post = PostFactory()
     home = reverse("blog:home")

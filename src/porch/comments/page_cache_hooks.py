@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from porch.comments.cookies import IDENTITY_COOKIE, WRITER_COOKIE
@@ -20,9 +20,29 @@ from porch.core.page_cache import (
     page_cache_invalidate,
 )
 
+# Held and spam comments show on no cached page (their writers bypass the cache), so
+# a comment that was and stays out of sight ends nothing: a burst of spam must not
+# empty the cache under a traffic spike.
+UNSEEN = frozenset([Comment.Status.PENDING, Comment.Status.SPAM])
+
+
+@receiver(pre_save, sender=Comment, dispatch_uid="porch-comment-pages-before")
+def comment_saving_remember_status(instance: Comment, **kwargs: Any) -> None:
+    # One query per write (never per read): the status the stored row had.
+    instance._status_before = (  # type: ignore[attr-defined]
+        None
+        if instance._state.adding
+        else Comment.objects.filter(pk=instance.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+
 
 @receiver([post_save, post_delete], sender=Comment, dispatch_uid="porch-comment-pages")
-def comment_changed_drop_pages(**kwargs: Any) -> None:
+def comment_changed_drop_pages(instance: Comment, **kwargs: Any) -> None:
+    was = getattr(instance, "_status_before", None)
+    if instance.status in UNSEEN and (was is None or was in UNSEEN):
+        return  # out of sight before and after: no cached page showed it
     page_cache_invalidate("a comment changed")
 
 
