@@ -6,6 +6,7 @@ stops start-up with a one-line message instead of a traceback deep in Django.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import os
 import secrets
@@ -155,8 +156,14 @@ def sqlite_database(path: Path) -> dict[str, Any]:
     }
 
 
-def cache(url: str | None = None) -> dict[str, Any]:
-    """Django's CACHES['default'] from ``PORCH_CACHE_URL`` (default in-process)."""
+def cache(url: str | None = None, *, site_key: str = "") -> dict[str, Any]:
+    """Django's CACHES['default'] from ``PORCH_CACHE_URL`` (default in-process).
+
+    A shared Redis keeps each site's keys apart by a prefix derived from the site's
+    secret key (``site_key``), which every machine of one site shares and two sites
+    never do: otherwise a second site on the same Redis database would read the
+    first one's settings, pages and rate limits.
+    """
     url = env_text("PORCH_CACHE_URL") if url is None else url
     if not url or url.startswith("locmem://"):
         return {
@@ -174,8 +181,14 @@ def cache(url: str | None = None) -> dict[str, Any]:
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "porch",
+        "KEY_PREFIX": f"porch-{site_cache_prefix(site_key)}",
     }
+
+
+def site_cache_prefix(site_key: str) -> str:
+    """A short name for one site in a shared cache; it tells nothing of the key."""
+    digest = hashlib.sha256(b"porch cache prefix\0" + site_key.encode()).hexdigest()
+    return digest[:12]
 
 
 @dataclass(frozen=True)

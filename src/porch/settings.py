@@ -78,7 +78,7 @@ TEMPLATES = [
 
 DATABASES = {"default": config.database(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = {"default": config.cache()}
+CACHES = {"default": config.cache(site_key=SECRET_KEY)}
 # Rendered comment lists (comments/discussion_cache.py) get a store of their own
 # when the cache is in-process, so a crawler reading every page never evicts rate
 # limits or settings, and at most 100 pages (200 comments are about 200 kB) are kept

@@ -49,10 +49,10 @@ def server_pttl(cache: BaseCache, key: str) -> int:
 
 
 def test_config_picks_the_redis_backend():
-    assert config.cache(REDIS_URL) == {
+    assert config.cache(REDIS_URL, site_key="x" * 40) == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "porch",
+        "KEY_PREFIX": f"porch-{config.site_cache_prefix('x' * 40)}",
     }
 
 

@@ -160,11 +160,22 @@ def test_cache_defaults_to_process_memory():
 
 def test_cache_redis_url(monkeypatch):
     monkeypatch.setenv("PORCH_CACHE_URL", "redis://127.0.0.1:6379/2")
-    assert config.cache() == {
+    assert config.cache(site_key="k" * 50) == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/2",
-        "KEY_PREFIX": "porch",
+        "KEY_PREFIX": f"porch-{config.site_cache_prefix('k' * 50)}",
     }
+
+
+def test_two_sites_on_one_redis_keep_their_keys_apart(monkeypatch):
+    monkeypatch.setenv("PORCH_CACHE_URL", "redis://127.0.0.1:6379/2")
+    one = config.cache(site_key="first site's secret key, at least 32 chars")
+    other = config.cache(site_key="second site's secret key, at least 32 chars")
+    again = config.cache(site_key="first site's secret key, at least 32 chars")
+
+    assert one["KEY_PREFIX"] != other["KEY_PREFIX"]
+    assert one["KEY_PREFIX"] == again["KEY_PREFIX"]  # every machine of one site
+    assert "secret" not in one["KEY_PREFIX"]
 
 
 @pytest.mark.parametrize(
