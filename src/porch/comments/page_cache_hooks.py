@@ -27,15 +27,22 @@ UNSEEN = frozenset([Comment.Status.PENDING, Comment.Status.SPAM])
 
 
 @receiver(pre_save, sender=Comment, dispatch_uid="porch-comment-pages-before")
-def comment_saving_remember_status(instance: Comment, **kwargs: Any) -> None:
-    # One query per write (never per read): the status the stored row had.
-    instance._status_before = (  # type: ignore[attr-defined]
-        None
-        if instance._state.adding
-        else Comment.objects.filter(pk=instance.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
+def comment_saving_remember_status(
+    instance: Comment, update_fields: frozenset[str] | None = None, **kwargs: Any
+) -> None:
+    # The status the stored row had: known without a query when the save leaves it
+    # alone (the thread path written after the insert), else one query per write.
+    if instance._state.adding:
+        before = None
+    elif update_fields is not None and "status" not in update_fields:
+        before = instance.status
+    else:
+        before = (
+            Comment.objects.filter(pk=instance.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+    instance._status_before = before  # type: ignore[attr-defined]
 
 
 @receiver([post_save, post_delete], sender=Comment, dispatch_uid="porch-comment-pages")

@@ -234,8 +234,9 @@ def comment_submit(
     ``subscribe_*`` ask for follow-up emails (confirmed by email first).
 
     ``now`` is when it was written: the comment and its event are stamped with it
-    (default: the clock's time). ``notify=False`` tells nobody, for writers of past
-    history like ``porch demo``.
+    (default: the clock's time). ``notify=False`` queues no notification about the
+    comment, for writers of past history like ``porch demo`` (a subscription asked for
+    with ``subscribe_*`` still sends its confirmation).
     """
     site = SiteSettings.current()
     if not post_accepts_comments(post=post, site=site, now=now):

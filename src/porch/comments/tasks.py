@@ -64,21 +64,21 @@ HeldAudienceRule = Callable[[Comment, dict[str, str], SiteSettings], HeldAudienc
 # Who moderates a post, and how they like to hear, is the desk's business; the desk
 # sits above comments, so comments cannot import it. The desk hands its rule in when
 # it loads (``DeskConfig.ready``) instead; without it, the host and author hear alone.
-_held_audience_rules: list[HeldAudienceRule] = []
+_held_audience_rule: list[HeldAudienceRule] = []  # one slot: a rule, or none
 
 
 def held_audience_register(rule: HeldAudienceRule) -> None:
-    """Let ``rule`` decide who hears about held comments (the last one wins)."""
-    _held_audience_rules.append(rule)
+    """Let ``rule`` decide who hears about held comments (it replaces any earlier)."""
+    _held_audience_rule[:] = [rule]
 
 
 def held_audience(
     comment: Comment, notified: dict[str, str], site: SiteSettings
 ) -> HeldAudience:
     """Who hears about ``comment`` as held, as the registered rule decides."""
-    if not _held_audience_rules:
+    if not _held_audience_rule:
         return HeldAudience(recipients=notified)
-    return _held_audience_rules[-1](comment, notified, site)
+    return _held_audience_rule[0](comment, notified, site)
 
 
 def confirm_url(subscription: Subscription) -> str:

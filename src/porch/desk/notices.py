@@ -7,8 +7,6 @@ fresh rows.
 
 from __future__ import annotations
 
-import logging
-
 from django_tasks import task
 
 from porch.comments.models import Comment
@@ -16,8 +14,6 @@ from porch.comments.verdicts import DECISIONS
 from porch.core.mail import email_message, emails_send
 from porch.core.models import SiteSettings
 from porch.moderation.models import ModerationEvent
-
-logger = logging.getLogger(__name__)
 
 
 @task()
@@ -46,5 +42,4 @@ def comment_removal_notify(comment_id: int, action: str) -> int:
         html=False,  # a plain note, as it has always been
     )
     sent = emails_send([message], what="removal notices")
-    logger.info("Sent %d removal notice(s) for comment %d", sent, comment_id)
     return sent
