@@ -62,6 +62,10 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     opened = context.new_page()
     opened.set_default_timeout(10_000)
+    # A navigation can wait on work the test settings run inline (the immediate task
+    # backend refits the moderation adapter inside a desk request); on a loaded 2-core
+    # CI machine that took longer than 10 s once.
+    opened.set_default_navigation_timeout(30_000)
     yield opened
     context.close()
 
