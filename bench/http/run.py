@@ -190,6 +190,7 @@ def run_all(urls: dict[str, str], *, rounds: int, seconds: int) -> Table:
     table: Table = defaultdict(list)
     base = urls.pop("posting a comment")
     script = posting_script(base)
+    posting_runs = 0
     for number in range(1, rounds + 1):
         print(f"round {number} of {rounds}", file=sys.stderr)
         for name, url in urls.items():
@@ -199,7 +200,10 @@ def run_all(urls: dict[str, str], *, rounds: int, seconds: int) -> Table:
                     wrk(url, load=load, seconds=seconds, script=[])
                 )
         for load_name, load in POST_LOADS.items():
-            result = wrk(base, load=load, seconds=seconds, script=script)
+            # Each wrk run numbers its readers from 1: a run number keeps them new.
+            posting_runs += 1
+            run_script = [*script, str(posting_runs)]
+            result = wrk(base, load=load, seconds=seconds, script=run_script)
             table["posting a comment", load_name].append(result)
     return table
 
