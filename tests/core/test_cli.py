@@ -24,6 +24,7 @@ from django.core.management.base import CommandError
 
 from porch.core.models import SiteSettings
 from porch.people.models import Person
+from tests.processes import session_kill
 
 PORCH = str(Path(sys.executable).with_name("porch"))
 PASSWORD = "quiet-lantern-42"
@@ -219,6 +220,8 @@ def serve_start(data_dir: Path) -> tuple[subprocess.Popen[str], ServerLog, int]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # Its own session: whatever it starts can be found, and swept, by session.
+        start_new_session=True,
     )
     assert server.stderr is not None
     return server, ServerLog(server.stderr), port
@@ -231,6 +234,8 @@ def test_serve_on_a_fresh_data_dir_serves_the_home_page_and_stops_on_sigterm(tmp
     finally:
         server.terminate()
         server.wait(timeout=60)
+        left = session_kill(server.pid)
+    assert left == {}
     assert status == 200
     assert "My Porch" in page
     assert f"on http://127.0.0.1:{port}/ with 1 granian worker(s)" in log.text()
@@ -277,6 +282,10 @@ def test_serve_restarts_a_task_worker_that_dies_and_stops_it_on_exit(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=60)
+        # Stopped while its web worker may still be starting: the case that once
+        # left a granian worker running after the suite.
+        left = session_kill(server.pid)
+    assert left == {}
     assert "the task worker exited with code -9" in log.text()
     assert not Path(f"/proc/{replacement}").exists()  # stopped and reaped with serve
 

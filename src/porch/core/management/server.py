@@ -9,9 +9,11 @@ servers with these same command lines.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection
 
 from porch.core.page_cache.files import files_expired_sweep
+from porch.core.parent_death import DIE_WITH_SERVER_VARIABLE, parent_death_signal
 from porch.core.schedule import daily_jobs_enqueue_due
 
 SERVERS = ("granian", "gunicorn")
@@ -35,6 +38,9 @@ DEFAULT_SERVER = "granian"
 STATIC_FINGERPRINT = ".porch-static-fingerprint"
 POLL_SECONDS = 0.5
 STOP_GRACE_SECONDS = 20
+# How long granian waits for a worker to finish its requests before killing it;
+# shorter than the grace above, so granian itself, not its parent, ends a stuck one.
+WORKERS_KILL_SECONDS = 10
 WORKER_RESTART_DELAY = 2.0
 WORKER_RESTARTS_PER_MINUTE = 5
 # Daily jobs are due from a given hour, so an hourly look runs each within the hour.
@@ -55,7 +61,8 @@ def server_argv(*, server: str, host: str, port: int, workers: int) -> list[str]
             *(sys.executable, "-m", "granian", "--interface", "wsgi", "--no-ws"),
             *("--host", host, "--port", str(port), "--workers", str(workers)),
             *("--blocking-threads", str(THREADS_PER_WORKER)),
-            *("--respawn-failed-workers", "--log-level", "warning", app),
+            *("--respawn-failed-workers", "--log-level", "warning"),
+            *("--workers-kill-timeout", str(WORKERS_KILL_SECONDS), app),
         ]
     if server == "gunicorn":
         return [
@@ -191,8 +198,28 @@ class Supervisor:
                 log.warning("the %s did not stop in time; killing it", name)
                 process.kill()
                 process.wait()
+            _group_kill(process.pid)
 
 
 def _spawn(argv: list[str]) -> subprocess.Popen[bytes]:
-    # Servers print their own messages on stdout; a host reads logs on stderr.
-    return subprocess.Popen(argv, stdout=STDERR_FD)  # noqa: S603 (our own argv)
+    """Start a child in a process group of its own, to die with ``porch serve``.
+
+    The group holds the child's own children (the web server's workers), so one
+    signal reaches them all once the child is gone; the terminal's Ctrl-C reaches
+    ``porch serve`` alone, which stops the children in order.
+    """
+    return subprocess.Popen(  # noqa: S603 (our own argv)
+        argv,
+        # Servers print their own messages on stdout; a host reads logs on stderr.
+        stdout=STDERR_FD,
+        env={**os.environ, DIE_WITH_SERVER_VARIABLE: "1"},
+        process_group=0,
+        preexec_fn=parent_death_signal(signal.SIGTERM),
+    )
+
+
+def _group_kill(group: int) -> None:
+    """Kill whatever is left in a stopped child's process group (a lost worker)."""
+    # An empty group (everything in it stopped) answers ProcessLookupError.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, signal.SIGKILL)
