@@ -1,10 +1,14 @@
+import os
 import socket
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from django.core.cache import caches
+
+from tests.processes import processes_kill, processes_with_environment
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +52,34 @@ def smtp_server(settings) -> Iterator[SmtpInbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+# Every process the suite starts inherits this variable (test helpers that clean the
+# environment drop only PORCH_* and Django's variables), so one left running after
+# the last test is found by it, even once it has lost its parent.
+RUN_VARIABLE = "SUITE_RUN_ID"
+LEFT_RUNNING_GRACE_SECONDS = 10
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # xdist's workers keep their controller's value: it checks once they are gone.
+    os.environ.setdefault(RUN_VARIABLE, f"{os.getpid()}-{uuid.uuid4().hex}")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run, loudly, when a process it started is still running."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller checks after stopping the workers
+    marker = f"{RUN_VARIABLE}={os.environ[RUN_VARIABLE]}"
+    left = processes_with_environment(marker, within=LEFT_RUNNING_GRACE_SECONDS)
+    if not left:
+        return
+    lines = [f"  {pid}: {command}" for pid, command in sorted(left.items())]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = "The test run left processes running (now killed):\n" + "\n".join(lines)
+    if reporter is not None:
+        reporter.write_sep("!", "processes left running", red=True, bold=True)
+        reporter.write_line(message)
+    processes_kill(set(left))
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

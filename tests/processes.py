@@ -85,7 +85,28 @@ def session_kill(session: int, *, within: float = 5.0) -> dict[int, str]:
     """
     members = still_running(session_members(session), within=within)
     named = {pid: command_line(pid) for pid in members}
-    for pid in members:
+    processes_kill(members)
+    return named
+
+
+def processes_with_environment(entry: str, *, within: float) -> dict[int, str]:
+    """Running processes (other than this one) whose environment holds ``entry``
+    (``NAME=value``) after waiting up to ``within`` seconds; by command line."""
+    wanted = entry.encode()
+    found = set()
+    for pid in all_pids():
+        if pid == os.getpid():
+            continue
+        try:
+            environment = (PROC / str(pid) / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone, or another user's process
+        if wanted in environment:
+            found.add(pid)
+    return {pid: command_line(pid) for pid in still_running(found, within=within)}
+
+
+def processes_kill(pids: set[int]) -> None:
+    for pid in pids:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-    return named
