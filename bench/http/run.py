@@ -51,7 +51,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 LOADS = {"32 connections": (2, 32), "1 connection": (1, 1)}
 HEADER = (
     "| | req/s, many connections | x nginx | req/s, 1 connection | x nginx "
-    "| p50, 1 connection | errors |"
+    "| p50, 1 connection | errors | timeouts |"
 )
 POST_LOADS = {"8 connections": (2, 8), "1 connection": (1, 1)}
 
@@ -61,6 +61,7 @@ class Result:
     rps: float
     p50_ms: float
     errors: int
+    timeouts: int
 
 
 def wrk(url: str, *, load: tuple[int, int], seconds: int, script: list[str]) -> Result:
@@ -73,13 +74,13 @@ def wrk(url: str, *, load: tuple[int, int], seconds: int, script: list[str]) -> 
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
     if rps is None or p50 is None:
         raise SystemExit(f"bench: cannot read wrk's output:\n{out}")
-    errors = sum(
-        int(n)
-        for line in re.findall(r"(?:Non-2xx or 3xx responses|Socket errors):(.*)", out)
-        for n in re.findall(r"\d+", line)
-    )
+    # Timeouts (wrk gives up after 2 s) are load; non-2xx/3xx answers are faults.
+    failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
+    errors = int(failed.group(1)) if failed else 0
+    slow = int(timeouts.group(1)) if timeouts else 0
     return Result(
-        float(rps.group(1)), float(p50.group(1)) * UNITS[p50.group(2)], errors
+        float(rps.group(1)), float(p50.group(1)) * UNITS[p50.group(2)], errors, slow
     )
 
 
@@ -226,7 +227,7 @@ def print_table(table: Table, *, rounds: int, seconds: int) -> None:
         "nginx's static copy at the same connections, same run\n"
     )
     print(HEADER)
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     names = dict.fromkeys(name for name, _ in table)
     for name in names:
         many_load = "8 connections" if name == "posting a comment" else "32 connections"
@@ -234,11 +235,12 @@ def print_table(table: Table, *, rounds: int, seconds: int) -> None:
         many_rps = [r.rps for r in many]
         one_rps = [r.rps for r in one]
         errors = sum(r.errors for r in [*many, *one])
+        timeouts = sum(r.timeouts for r in [*many, *one])
         print(
             f"| {name} ({many_load}) | {spread(many_rps)} "
             f"| {statistics.median(many_rps) / nginx_rps:.4f} "
             f"| {spread(one_rps)} | {statistics.median(one_rps) / nginx_one:.4f} "
-            f"| {spread([r.p50_ms for r in one], 2)} ms | {errors} |"
+            f"| {spread([r.p50_ms for r in one], 2)} ms | {errors} | {timeouts} |"
         )
 
 
