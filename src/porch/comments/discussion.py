@@ -37,6 +37,7 @@ from porch.comments.selectors import (
 )
 from porch.comments.services import EDIT_WINDOW
 from porch.core.models import SiteSettings
+from porch.core.page_cache import fragment_get_or_make
 from porch.core.sanitize import render_post_markdown
 
 # Sorts after every path (paths are digits and slashes) in any collation.
@@ -217,7 +218,13 @@ def _list_key(*, post: Post, page: int, site: SiteSettings, accepts: bool) -> st
     parts = (
         post.pk,
         post.updated_at.timestamp(),  # the author, closing by hand
-        discussion_fingerprint(post=post),
+        # Every change a shared list can show ends the page cache's fragments (held
+        # and spam comments, which no shared list shows, do not): one query per
+        # change, not per reader.
+        fragment_get_or_make(
+            f"discussion-fingerprint:{post.pk}",
+            lambda: discussion_fingerprint(post=post),
+        ),
         page,
         site.comments_per_page,
         site.comment_order,

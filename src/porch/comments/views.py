@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 )
 
 from porch.blog.models import Post
-from porch.blog.selectors import post_for_reader, post_page
+from porch.blog.selectors import post_for_reader, post_for_reading, post_page
 from porch.comments.cookies import (
     commenter_proof,
     identity_cookie_set,
@@ -48,8 +48,7 @@ def _positive_int(raw: str | None) -> int | None:
 @require_safe
 def post_page_view(request: HttpRequest, slug: str) -> HttpResponse:
     """``posts/<slug>/``: the post, then its discussion and the comment form."""
-    post = post_for_reader(slug=slug, user=request.user)
-    return _post_page_render(request, post)
+    return _post_page_render(request, post_for_reading(slug=slug))
 
 
 def _post_page_render(
