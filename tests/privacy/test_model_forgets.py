@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from porch.desk.services.comments import comment_moderate
+from porch.moderation import tasks
 from porch.moderation.adapter import adapter_load
 from porch.moderation.classifiers import MODEL_VERSION
 from porch.moderation.learning import Decision, adapters_fit
@@ -102,3 +103,26 @@ def test_a_refit_asked_for_with_nothing_new_still_fits(adapter_file):
     assert moderation_adapter_train.call() == 0  # up to date
     assert moderation_adapter_train.call(refit=True) == 7
     assert adapter_load(adapter_file, MODEL_VERSION).generation == 2
+
+
+def test_a_fit_that_overlaps_an_erasure_is_thrown_away_and_done_again(
+    adapter_file, monkeypatch
+):
+    scene = scene_build()
+    decide(scene.host, scene.post, charles_comment, CHARLES_ADS, "spam")
+    real_fit = tasks.adapters_fit
+    fits = []
+
+    def fit_while_an_erasure_commits(decisions, **options):
+        if not fits:  # the erasure deletes an example while the first fit runs
+            ModerationExample.objects.filter(comment_id=scene.ada_spam.pk).delete()
+        fits.append(len(decisions))
+        return real_fit(decisions, **options)
+
+    monkeypatch.setattr(tasks, "adapters_fit", fit_while_an_erasure_commits)
+
+    assert moderation_adapter_train.call() == 6
+    assert fits == [7, 6]
+    saved = adapter_load(adapter_file, MODEL_VERSION)
+    assert saved is not None
+    assert saved.labels["spam"].examples == 6

@@ -33,7 +33,6 @@ class PrivacyRequestAdmin(admin.ModelAdmin[PrivacyRequest]):
     change_list_template = "admin/privacy/privacyrequest/change_list.html"
     list_display = ["created_at", "action", "what_changed", "actor", "via"]
     list_filter = ["action", "via"]
-    search_fields = ["email_digest"]
     list_select_related = ["actor"]
 
     # The audit of who handled whose data: hosts only, and nobody edits it.
