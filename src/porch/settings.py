@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "porch.comments",
     "porch.desk",
     "porch.importers",
+    "porch.privacy",
     "porch.demo",
 ]
 
