@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from porch.blog.models import Category, Post, PostQuerySet, Series, Tag
-from porch.core.page_cache import fragment_get_or_make
+from porch.core.page_cache import fragment_for_template, fragment_get_or_make
 from porch.people.models import Person
 
 PREVIEW_SALT = "porch.blog.preview"
@@ -132,13 +132,19 @@ def post_page(*, post: Post, **extra: Any) -> dict[str, Any]:
     """The context ``blog/post_detail.html`` needs for ``post``, plus ``extra``.
 
     The comments app, which renders the public post page with its discussion, passes
-    its own values in ``extra``. The neighbours change only with what ends the page
-    cache's fragments (a post saved, published or going live), so they are one.
+    its own values in ``extra``. The neighbours, and the article's HTML (the
+    template's ``{% cache %}`` under ``fragment``), change only with what ends the
+    page cache's fragments (a post saved, published or going live), so they are ones.
     """
     neighbours = fragment_get_or_make(
         f"neighbours:{post.pk}", lambda: post_neighbours(post=post)
     )
-    return {"post": post, "neighbours": neighbours, **extra}
+    return {
+        "post": post,
+        "neighbours": neighbours,
+        "fragment": fragment_for_template(f"article:{post.pk}"),
+        **extra,
+    }
 
 
 def person_for_reader(*, slug: str) -> Person:

@@ -4,8 +4,9 @@ Domain apps use this API (core imports none of them): ``page_cache_invalidate`` 
 signal receivers when something a page shows changes, ``page_cache_expiry_register``
 for changes no save announces (a scheduled post going live),
 ``page_cache_bypass_cookie_register`` for cookies that make a page a reader's own,
-``page_cache_exempt`` on views never to cache, ``fragment_get_or_make`` for pieces
-of a page every reader shares (the renderer's own cache, used in every mode). The
+``page_cache_exempt`` on views never to cache, ``fragment_get_or_make`` and
+``fragment_for_template`` for pieces of a page every reader shares (the renderer's
+own cache, used in every mode). The
 pieces: ``policy`` (what may be cached), ``store`` (entries, ETag, 304),
 ``generation`` (the bump that ends every entry at once), ``files`` (pages as files
 for nginx), ``fragments``, ``middleware``, ``csrf`` (the comment form on a cached
@@ -18,7 +19,11 @@ import logging
 
 from django.db import transaction
 
-from porch.core.page_cache.fragments import fragment_get_or_make
+from porch.core.page_cache.fragments import (
+    Fragment,
+    fragment_for_template,
+    fragment_get_or_make,
+)
 from porch.core.page_cache.generation import generation_bump
 from porch.core.page_cache.registry import (
     page_cache_bypass_cookie_register,
@@ -27,6 +32,8 @@ from porch.core.page_cache.registry import (
 )
 
 __all__ = [
+    "Fragment",
+    "fragment_for_template",
     "fragment_get_or_make",
     "page_cache_bypass_cookie_register",
     "page_cache_exempt",

@@ -14,7 +14,9 @@ the renderer's own cache), which is why the bump happens in every mode.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar, cast
 
 from django.conf import settings
@@ -31,6 +33,23 @@ _MISSING = object()
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """Where a template's ``{% cache %}`` keeps a fragment: its key and lifetime."""
+
+    key: str
+    seconds: int
+
+
+def fragment_for_template(name: str) -> Fragment:
+    """The key and remaining lifetime for template fragment ``name``.
+
+    The lifetime's end is kept beside the fragments, so the query behind it (when
+    the next scheduled post goes live) runs once per generation, not per reader.
+    """
+    return Fragment(fragment_key(name), _seconds_left())
+
+
 def fragment_key(name: str) -> str:
     """The cache key for fragment ``name`` in the current generation."""
     return f"fragment:{FRAGMENT_LAYOUT}:{generation_current()}:{name}"
@@ -44,8 +63,19 @@ def fragment_get_or_make(name: str, make: Callable[[], T]) -> T:
     if found is not _MISSING:
         return cast(T, found)
     value = make()
-    store.set(key, value, fragment_seconds())
+    store.set(key, value, _seconds_left())
     return value
+
+
+def _seconds_left() -> int:
+    """Seconds until this generation's fragments must end anyway."""
+    store = caches[CACHE_ALIAS]
+    key = fragment_key("ends-at")
+    ends_at = store.get(key)
+    if not isinstance(ends_at, float):
+        ends_at = time.time() + fragment_seconds()
+        store.set(key, ends_at, max(1, math.ceil(ends_at - time.time())))
+    return max(1, math.ceil(ends_at - time.time()))
 
 
 def fragment_seconds() -> int:
