@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from porch.blog.models import Post
 from porch.comments import notifications
@@ -26,6 +26,7 @@ from porch.comments.models import (
     PATH_SEPARATOR,
     STORED_IP_PREFIX,
     Comment,
+    comment_fingerprint,
     thread_path,
 )
 from porch.comments.selectors import post_accepts_comments
@@ -47,6 +48,7 @@ from porch.moderation.pipeline import moderate
 from porch.moderation.types import Reason, Verdict
 
 EDIT_WINDOW = timedelta(minutes=15)
+ALREADY_SAID = "It looks as though you\u2019ve already said that!"
 # (attempts, seconds): short bursts and a steady trickle are both refused.
 RATE_LIMITS = ((5, 60), (30, 3600))
 
@@ -192,6 +194,8 @@ def comment_rate_forget(*, ip: str, email: str) -> None:
 
 
 def _check_not_duplicate(*, post: Post, email: str, name: str, body: str) -> None:
+    # The friendly early answer, before the comment is judged; the unique
+    # fingerprint (comment_saved_once) is what holds when twins race.
     same = Comment.objects.filter(post=post, body=body).exclude(
         status=Comment.Status.REMOVED
     )
@@ -200,9 +204,46 @@ def _check_not_duplicate(*, post: Post, email: str, name: str, body: str) -> Non
     else:
         same = same.filter(author_name=name)
     if same.exists():
-        raise CommentRejectedError(
-            "It looks as though you\u2019ve already said that!", field="body"
+        raise CommentRejectedError(ALREADY_SAID, field="body")
+
+
+def _fingerprint_taken(comment: Comment) -> bool:
+    """Whether another live comment on the post holds ``comment``'s fingerprint."""
+    return (
+        comment.fingerprint is not None
+        and Comment.objects.filter(
+            post_id=comment.post_id, fingerprint=comment.fingerprint
         )
+        .exclude(status=Comment.Status.REMOVED)
+        .exclude(pk=comment.pk)
+        .exists()
+    )
+
+
+def comment_saved_once(comment: Comment, *, update_fields: list[str] | None) -> None:
+    """Save ``comment``, refusing it as already said when a live twin holds its
+    fingerprint (the database's unique index decides, so concurrent twins are
+    caught too).
+
+    The save runs in a savepoint, so a refusal leaves the caller's transaction
+    usable; any other integrity error is raised as it came.
+    """
+    try:
+        with transaction.atomic():
+            comment.save(update_fields=update_fields)
+    except IntegrityError:
+        if not _fingerprint_taken(comment):
+            raise
+        raise CommentRejectedError(ALREADY_SAID, field="body") from None
+
+
+def comment_fingerprint_free(comment: Comment) -> str | None:
+    """``comment``'s fingerprint, or None when another live comment now holds it.
+
+    For a removed comment brought back by a moderator: its writer may have said the
+    same again meanwhile, and that newer copy keeps the fingerprint.
+    """
+    return None if _fingerprint_taken(comment) else comment.fingerprint
 
 
 def comment_submit(
@@ -302,6 +343,9 @@ class _Submitted:
             ip=ip_for_storage(ip),
             status=Comment.Status.PENDING,
             is_email_proven=standing.is_email_proven,
+            fingerprint=comment_fingerprint(
+                email=self.author.email, name=self.author.name, body=self.body
+            ),
             **self.author.as_fields(),
         )
 
@@ -334,8 +378,10 @@ def _comment_save_judged(
 
 
 def _comment_insert(comment: Comment, *, now: datetime | None) -> None:
-    comment.full_clean(exclude=["path"])
-    comment.save()
+    # The fingerprint's uniqueness is left to the insert: a check here would be one
+    # more read a concurrent twin slips past.
+    comment.full_clean(exclude=["path", "fingerprint"])
+    comment_saved_once(comment, update_fields=None)
     comment.path = thread_path(parent=comment.parent, pk=comment.pk)
     comment.save(update_fields=["path"])
     if now is not None:  # the timestamps are the clock's on save (auto_now_add)
