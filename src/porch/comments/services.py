@@ -13,10 +13,15 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from porch.blog.models import Post
 from porch.comments import notifications
+from porch.comments.duplicates import (
+    ALREADY_SAID,
+    duplicate_stored,
+    saved_unless_twin,
+)
 from porch.comments.identity import (
     CommenterStanding,
     IdentityProof,
@@ -40,15 +45,14 @@ from porch.core.models import SiteSettings
 from porch.core.rate_limits import (
     ip_source,
     keyed_hash,
-    rate_limit_count,
     rate_limit_forget,
+    rate_limit_hit,
 )
 from porch.core.sanitize import render_comment_markdown
 from porch.moderation.pipeline import moderate
 from porch.moderation.types import Reason, Verdict
 
 EDIT_WINDOW = timedelta(minutes=15)
-ALREADY_SAID = "It looks as though you\u2019ve already said that!"
 # (attempts, seconds): short bursts and a steady trickle are both refused.
 RATE_LIMITS = ((5, 60), (30, 3600))
 
@@ -63,7 +67,14 @@ class CommentRejectedError(PorchError):
 
 
 class CommentRateLimitedError(CommentRejectedError):
-    """Too many comments from one address or one email in a short time."""
+    """Too many comments from one address or one email in a short time.
+
+    ``retry_after`` is how many seconds until the limit's window frees.
+    """
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -168,15 +179,16 @@ def comment_rate_check(*, ip: str, email: str) -> None:
     Limits: 5 a minute and 30 an hour, for each address (an IPv6 /64 is one) and
     each email.
     """
-    span = rate_limit_count(
+    hit = rate_limit_hit(
         scope="comment-rate",
         sources=_rate_limit_sources(ip=ip, email=email),
         limits=RATE_LIMITS,
     )
-    if span is not None:
-        minutes = "a minute" if span == 60 else "an hour"
+    if hit is not None:
+        minutes = "a minute" if hit.span == 60 else "an hour"
         raise CommentRateLimitedError(
-            f"You are commenting too quickly. Please wait {minutes} and try again."
+            f"You are commenting too quickly. Please wait {minutes} and try again.",
+            retry_after=hit.retry_after,
         )
 
 
@@ -194,56 +206,15 @@ def comment_rate_forget(*, ip: str, email: str) -> None:
 
 
 def _check_not_duplicate(*, post: Post, email: str, name: str, body: str) -> None:
-    # The friendly early answer, before the comment is judged; the unique
-    # fingerprint (comment_saved_once) is what holds when twins race.
-    same = Comment.objects.filter(post=post, body=body).exclude(
-        status=Comment.Status.REMOVED
-    )
-    if email:
-        same = same.filter(author_email__iexact=email)
-    else:
-        same = same.filter(author_name=name)
-    if same.exists():
+    if duplicate_stored(post=post, email=email, name=name, body=body):
         raise CommentRejectedError(ALREADY_SAID, field="body")
 
 
-def _fingerprint_taken(comment: Comment) -> bool:
-    """Whether another live comment on the post holds ``comment``'s fingerprint."""
-    return (
-        comment.fingerprint is not None
-        and Comment.objects.filter(
-            post_id=comment.post_id, fingerprint=comment.fingerprint
-        )
-        .exclude(status=Comment.Status.REMOVED)
-        .exclude(pk=comment.pk)
-        .exists()
-    )
-
-
 def comment_saved_once(comment: Comment, *, update_fields: list[str] | None) -> None:
-    """Save ``comment``, refusing it as already said when a live twin holds its
-    fingerprint (the database's unique index decides, so concurrent twins are
-    caught too).
-
-    The save runs in a savepoint, so a refusal leaves the caller's transaction
-    usable; any other integrity error is raised as it came.
-    """
-    try:
-        with transaction.atomic():
-            comment.save(update_fields=update_fields)
-    except IntegrityError:
-        if not _fingerprint_taken(comment):
-            raise
-        raise CommentRejectedError(ALREADY_SAID, field="body") from None
-
-
-def comment_fingerprint_free(comment: Comment) -> str | None:
-    """``comment``'s fingerprint, or None when another live comment now holds it.
-
-    For a removed comment brought back by a moderator: its writer may have said the
-    same again meanwhile, and that newer copy keeps the fingerprint.
-    """
-    return None if _fingerprint_taken(comment) else comment.fingerprint
+    """Save ``comment``, or refuse it as already said (``CommentRejectedError``)
+    when the database finds a live twin: see ``duplicates.saved_unless_twin``."""
+    if not saved_unless_twin(comment, update_fields=update_fields):
+        raise CommentRejectedError(ALREADY_SAID, field="body")
 
 
 def comment_submit(

@@ -18,12 +18,9 @@ from django.utils import timezone
 from porch.blog.access import user_may_moderate
 from porch.blog.models import Post
 from porch.comments import notifications
+from porch.comments.duplicates import comment_fingerprint_free
 from porch.comments.models import Comment
-from porch.comments.services import (
-    CommentAuthor,
-    comment_fingerprint_free,
-    comment_submit,
-)
+from porch.comments.services import CommentAuthor, comment_submit
 from porch.comments.verdicts import DECISIONS, comment_submission
 from porch.core.models import SiteSettings
 from porch.core.sanitize import render_comment_markdown
