@@ -104,10 +104,14 @@ def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             user_agent=request.headers.get("user-agent", ""),
             **form.service_kwargs(),
         )
+    except CommentRateLimitedError as error:
+        form.add_error(error.field, error.message)
+        response = _post_page_render(request, post, form=form, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     except CommentRejectedError as error:
         form.add_error(error.field, error.message)
-        status = 429 if isinstance(error, CommentRateLimitedError) else 400
-        return _post_page_render(request, post, form=form, status=status)
+        return _post_page_render(request, post, form=form, status=400)
     viewer = {*writer_ids(request), comment.pk}
     response = HttpResponseRedirect(comment_url(comment, viewer))
     writer_cookie_add(request, response, comment.pk)
@@ -154,7 +158,10 @@ def comment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     elif pk not in viewer:
         status = 403
     context = {"comment": comment, "form": form, "post": comment.post}
-    return render(request, "comments/comment_edit.html", context, status=status)
+    response = render(request, "comments/comment_edit.html", context, status=status)
+    if isinstance(refused, CommentRateLimitedError):
+        response["Retry-After"] = str(refused.retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -12,3 +13,15 @@ def not_found_view(
 def server_error_view(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever broke may be what context needs.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    """``admin/login/``: the admin's own login page, answering 429 with
+    ``Retry-After`` when a sign-in limit refused the attempt (the page says why)."""
+    response = admin.site.login(request)
+    context = getattr(response, "context_data", None) or {}
+    refused = getattr(context.get("form"), "refused", None)
+    if refused is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(refused.retry_after)
+    return response

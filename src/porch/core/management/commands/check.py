@@ -13,6 +13,11 @@ from porch.core.management.readiness import (
     database_display,
     migrations_pending,
 )
+from porch.core.management.serving import (
+    limits_multiplied_warning,
+    rate_limits_display,
+    servers_running,
+)
 
 
 class Command(SystemCheckCommand):
@@ -36,6 +41,14 @@ class Command(SystemCheckCommand):
         pending = migrations_pending()
         self.stdout.write(f"Cache:     {cache_display()}")
         cache_check()
+        running = servers_running()
+        self.stdout.write(f"Rate limits: {rate_limits_display(running)}")
+        warning = limits_multiplied_warning(
+            workers=sum(serving.workers for serving in running),
+            processes=len(running),
+        )
+        if warning:
+            self.stderr.write(warning)
         self.stdout.write(f"Email:     {email_display()}")
         self.stdout.write(f"Site:      {settings.SITE_URL}")
         self.stdout.write(f"Hosts:     {', '.join(settings.ALLOWED_HOSTS)}")
