@@ -36,6 +36,8 @@ WRITER_FIELDS = {
     "user_agent": "",
     "user": None,
     "is_email_proven": False,
+    # The said-once rule's hash is of the email and the text: gone with the email.
+    "fingerprint": None,
 }
 Actor = AbstractBaseUser | AnonymousUser | None
 
