@@ -90,11 +90,11 @@ def _request_problem(request: HttpRequest) -> str | None:
     if found := control_character_in(request.path):
         return f"The address contains a control character ({found})."
     if found := _control_in_pairs(request.GET.lists(), names_only=False):
-        return f"The address's query string contains a control character ({found})."
+        return f"The query string contains a control character ({found})."
     if request.method == "POST" and (
         found := _control_in_pairs(request.POST.lists(), names_only=True)
     ):
-        return f"A form field's name contains a control character ({found})."
+        return f"A form field name contains a control character ({found})."
     return None
 
 
