@@ -34,9 +34,8 @@ ROUTES = site_routes()
 SWEEP = ["a%00b", "9223372036854775808", "%C2%B2"]
 # Query keys go one at a time (a bad ``page`` would hide a bad ``q``), to each page
 # that reads them: the site's and the desk's pages without parameters, the post
-# page, and the admin's index, autocomplete and the lists Porch adds filters to.
+# page, and the admin's autocomplete and the lists Porch adds filters to.
 ADMIN_QUERY_ROUTES = [
-    "/admin/",
     "/admin/autocomplete/",
     "/admin/comments/comment/",
     "/admin/blog/post/",
