@@ -86,6 +86,15 @@ def test_django_own_bad_requests_use_the_same_page(client, settings, post):
     assert "We can\u2019t read that request" in response.content.decode()
 
 
+def test_malformed_and_huge_query_strings_are_answered(client, post):
+    client.raise_request_exception = True
+    for query in ["=&=&", "%=%", "q", "q=%zz&page=%", "page=" + "9" * 5000]:
+        assert client.get(f"/?{query}").status_code in {200, 404}, query
+    long_search = client.get("/search/", {"q": "garden " * 20_000})
+    assert long_search.status_code == 200
+    assert client.get("/search/?q=%ff%fe").status_code == 200  # invalid UTF-8
+
+
 # Ids: past 2^63 SQLite raised OverflowError; "²" passes str.isdigit, not int().
 
 
