@@ -41,6 +41,7 @@ from porch.comments.verdicts import (
     moderation_context_for,
 )
 from porch.core.errors import PorchError
+from porch.core.identity_text import identity_text_clean
 from porch.core.models import SiteSettings
 from porch.core.rate_limits import (
     ip_source,
@@ -106,10 +107,11 @@ class CommentAuthor:
         )
 
     def as_fields(self) -> dict[str, object]:
+        # Cleaned here too: an account's byline or full name never met the form.
         return {
-            "author_name": self.name.strip(),
+            "author_name": identity_text_clean(self.name),
             "author_email": self.email.strip(),
-            "author_url": self.url.strip(),
+            "author_url": identity_text_clean(self.url),
             "user": self.user,
         }
 

@@ -38,11 +38,8 @@ from porch.comments.services import (
     comment_submit,
 )
 from porch.core.client_ip import client_ip
+from porch.core.input_checks import id_from_text
 from porch.core.page_cache.csrf import csrf_protect_or_same_origin
-
-
-def _positive_int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 12 else None
 
 
 @require_safe
@@ -60,13 +57,13 @@ def _post_page_render(
 ) -> HttpResponse:
     """The post page; ``form`` is a refused comment, shown with its text and errors."""
     if form is None:
-        reply_pk = _positive_int(request.GET.get("replytocom"))
+        reply_pk = id_from_text(request.GET.get("replytocom"))
         form = _comment_form_blank(request, reply_pk)
     else:
-        reply_pk = _positive_int(str(form.data.get("parent", "")))
+        reply_pk = id_from_text(form.data.get("parent"))
     discussion = discussion_page_get(
         post=post,
-        page=_positive_int(request.GET.get("cpage")) or 1,
+        page=id_from_text(request.GET.get("cpage")) or 1,  # past the end: the last
         reader=DiscussionReader(written=writer_ids(request)),
         reply_to_pk=reply_pk,
     )

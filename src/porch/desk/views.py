@@ -38,6 +38,7 @@ from porch.blog.access import user_may_moderate, user_moderates_every_post
 from porch.comments.models import Comment
 from porch.comments.services import CommentRejectedError
 from porch.core.client_ip import client_ip
+from porch.core.input_checks import control_character_in, id_from_text
 from porch.desk.audit import (
     AUTOMATIC,
     LogFilters,
@@ -108,7 +109,10 @@ def _next_url(request: HttpRequest) -> str:
     allowed = url_has_allowed_host_and_scheme(
         given, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return given if allowed and given.startswith("/") else reverse("desk:queue")
+    # A control character would go out in the Location header.
+    if allowed and given.startswith("/") and not control_character_in(given):
+        return given
+    return reverse("desk:queue")
 
 
 def _done(request: HttpRequest, message: str, *, status: int = 200) -> HttpResponse:
@@ -305,10 +309,8 @@ def _block(request: HttpRequest, form: BlockForm, source: Comment | None) -> Non
 
 
 def _block_source(request: HttpRequest) -> Comment | None:
-    raw = request.POST.get("comment") or request.GET.get("comment") or ""
-    if not raw.isdigit():
-        return None
-    return _comment_for_moderator(request, int(raw))
+    pk = id_from_text(request.POST.get("comment") or request.GET.get("comment"))
+    return None if pk is None else _comment_for_moderator(request, pk)
 
 
 def _log_filters(request: HttpRequest) -> tuple[LogFilterForm, LogFilters]:
