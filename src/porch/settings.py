@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "porch.desk",
     "porch.importers",
     "porch.demo",
+    "porch.backup",
 ]
 
 MIDDLEWARE = [
