@@ -27,6 +27,18 @@ def engine_name(settings_dict: dict[str, Any]) -> str:
     return "sqlite" if settings_dict["ENGINE"].endswith("sqlite3") else "postgresql"
 
 
+def holds_a_site(alias: str) -> bool:
+    """Whether the database has been migrated; a missing SQLite file is not created."""
+    connection = connections[alias]
+    name = str(connection.settings_dict["NAME"])
+    if engine_name(connection.settings_dict) == "sqlite" and not (
+        name.startswith("file:") or Path(name).is_file()
+    ):
+        return False
+    with connection.cursor() as cursor:
+        return "django_migrations" in connection.introspection.table_names(cursor)
+
+
 def sqlite_copy(alias: str, target: Path) -> None:
     """A consistent copy of the live database at ``target``, in rollback-journal mode.
 

@@ -62,6 +62,10 @@ def backup_write(
         raise BackupError(f"{out} is a folder: give a file name such as site.tar.gz")
     settings_dict = connections[DEFAULT_DB_ALIAS].settings_dict
     engine = database.engine_name(settings_dict)
+    if not database.holds_a_site(DEFAULT_DB_ALIAS):
+        raise BackupError(
+            "the database holds no Porch site yet (run porch init): nothing to back up"
+        )
     summary = BackupSummary(path=out, engine=engine)
     try:
         descriptor, partial = tempfile.mkstemp(
