@@ -36,8 +36,11 @@ def build_full_site() -> dict[str, Any]:
     user_role_set(user=UserFactory(username="eddie"), role=roles.EDITOR)
     published = made["published"]
     Comment.objects.filter(author_name="Ravi").update(
-        ip="2001:db8:1::", user_agent="Mozilla/5.0 (X11)", author_email="ravi@x.example",
-        moderation_reasons=[{"code": "first", "message": "first comment", "evidence": []}],
+        ip="2001:db8:1::", user_agent="Mozilla/5.0 (X11)",
+        author_email="ravi@x.example",
+        moderation_reasons=[
+            {"code": "first", "message": "first comment", "evidence": []}
+        ],
         moderation_scores={"spam": 0.31, "offensive": 0.02}, moderation_risk=0.31,
     )  # fmt: skip
     when = datetime(2024, 5, 1, 9, 30, 15, 123456, tzinfo=UTC)
@@ -46,8 +49,10 @@ def build_full_site() -> dict[str, Any]:
         comment = Comment.objects.get(author_name=name)
         comment_moderate(comment=comment, actor=host, action=action,
                          note=f"decided on {name}", now=when, notify=False)  # fmt: skip
-    commenter_block(actor=host, kind=BlockRule.Kind.EMAIL, value="pills@spam.example",
-                    reason="sells pills", expires_at=datetime(2030, 1, 1, tzinfo=UTC))  # fmt: skip
+    commenter_block(
+        actor=host, kind=BlockRule.Kind.EMAIL, value="pills@spam.example",
+        reason="sells pills", expires_at=datetime(2030, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
     commenter_block(actor=host, kind=BlockRule.Kind.IP,
                     comment=Comment.objects.get(author_name="Cheap Pills"))  # fmt: skip
     site = SiteSettings.current()

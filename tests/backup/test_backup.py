@@ -25,8 +25,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ON_SQLITE = connection.vendor == "sqlite"
 
 
-def porch(data_dir: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
-    """The real ``porch`` command, with Porch's own settings and a data dir of its own."""
+def porch(
+    data_dir: Path, *args: str, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    """The real ``porch`` command with Porch's own settings and its own data dir."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -79,7 +81,9 @@ def test_a_restored_sqlite_site_has_every_row_and_file(
 
 def _files_equal(fresh: Path, adapter_file: Path) -> None:
     media = Path(settings.MEDIA_ROOT)
-    originals = {p.relative_to(media): p.read_bytes() for p in media.rglob("*") if p.is_file()}
+    originals = {
+        p.relative_to(media): p.read_bytes() for p in media.rglob("*") if p.is_file()
+    }
     copies = {
         p.relative_to(fresh / "media"): p.read_bytes()
         for p in (fresh / "media").rglob("*")
@@ -102,7 +106,8 @@ def test_the_restored_site_serves_the_same_comment_at_the_same_address(
     reply = Comment.objects.get(author_name="Kim")
     code = (
         "from porch.comments.models import Comment; "
-        f"c = Comment.objects.get(pk={reply.pk}); print(c.author_name, c.get_absolute_url())"
+        f"c = Comment.objects.get(pk={reply.pk}); "
+        "print(c.author_name, c.get_absolute_url())"
     )
 
     done = porch(fresh, "manage", "shell", "--no-imports", "-c", code)
@@ -123,7 +128,9 @@ def test_a_backup_without_the_secret_key_leaves_it_out(tmp_path: Path) -> None:
     assert manifest["secret_key"] is False
     assert settings.SECRET_KEY.encode() not in _unpacked(out)
     assert out.stat().st_mode & 0o777 == 0o600
-    assert [m["name"] for m in manifest["members"]] == [n for n in names if n != "manifest.json"]
+    assert [m["name"] for m in manifest["members"]] == [
+        n for n in names if n != "manifest.json"
+    ]
 
 
 def _unpacked(path: Path) -> bytes:
@@ -150,7 +157,7 @@ def small_backup(tmp_path: Path) -> Path:
     return out
 
 
-def _rewritten(source: Path, target: Path, change) -> Path:  # noqa: ANN001
+def _rewritten(source: Path, target: Path, change) -> Path:
     """A copy of a backup with one member's bytes changed by ``change``."""
     with tarfile.open(source) as old, tarfile.open(target, "w:gz") as new:
         for member in old.getmembers():
@@ -209,7 +216,10 @@ def test_a_restore_refuses_a_data_dir_that_holds_a_site(
     ],
 )  # fmt: skip
 def test_a_damaged_backup_restores_nothing(
-    small_backup: Path, tmp_path: Path, change, message: str  # noqa: ANN001
+    small_backup: Path,
+    tmp_path: Path,
+    change,
+    message: str,
 ) -> None:
     damaged = _rewritten(small_backup, tmp_path / "damaged.tar.gz", change)
     fresh = tmp_path / "fresh"
@@ -231,4 +241,21 @@ def test_a_file_that_is_no_backup_is_refused(tmp_path: Path) -> None:
 
     assert done.returncode == 1
     assert "not a Porch backup" in done.stderr
+    assert _left_in(fresh) == []
+
+
+@pytest.mark.skipif(not ON_SQLITE, reason="restores into SQLite data dirs")
+def test_a_backup_cut_short_restores_nothing(
+    small_backup: Path, tmp_path: Path
+) -> None:
+    cut = tmp_path / "cut.tar.gz"
+    whole = small_backup.read_bytes()
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    fresh = tmp_path / "fresh"
+
+    done = porch(fresh, "restore", str(cut))
+
+    assert done.returncode == 1
+    assert "the backup could not be restored" in done.stderr
+    assert "Traceback" not in done.stderr
     assert _left_in(fresh) == []

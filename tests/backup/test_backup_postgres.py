@@ -50,7 +50,9 @@ def _url(name: str) -> str:
     params = connection.settings_dict
     password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
     host = params["HOST"] or "127.0.0.1"
-    return f"postgres://{params['USER']}{password}@{host}:{params['PORT'] or 5432}/{name}"
+    return (
+        f"postgres://{params['USER']}{password}@{host}:{params['PORT'] or 5432}/{name}"
+    )
 
 
 def _dump(name: str) -> dict[str, Any]:

@@ -35,7 +35,8 @@ def every_row() -> dict[str, Any]:
         (post.pk, "category", term.pk) for post in Post.objects.all()
         for term in post.categories.all()
     ) + sorted(
-        (post.pk, "tag", term.pk) for post in Post.objects.all() for term in post.tags.all()
+        (post.pk, "tag", term.pk) for post in Post.objects.all()
+        for term in post.tags.all()
     )  # fmt: skip
     rows["roles"] = sorted(
         (group.name, sorted(group.permissions.values_list("codename", flat=True)),
@@ -103,7 +104,10 @@ def test_restored_accounts_sign_in_and_comments_keep_their_addresses(
 
     assert client.login(username="hostess", password=PASSWORD)
     assert client.get("/desk/").status_code == 200
-    assert Comment.objects.get(pk=kim["id"]).get_absolute_url() == f"/comments/{kim['id']}/"
+    assert (
+        Comment.objects.get(pk=kim["id"]).get_absolute_url()
+        == f"/comments/{kim['id']}/"
+    )
     newest = max(row["id"] for row in before["comments.Comment"])
     assert CommentFactory().pk > newest  # the id sequence moved past the restored ids
 

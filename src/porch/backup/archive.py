@@ -74,7 +74,7 @@ class ArchiveWriter:
         info.size, info.mtime, info.mode = stat.st_size, int(stat.st_mtime), 0o600
         with path.open("rb") as stream:
             hashing = _Hashing(stream)
-            self.tar.addfile(info, hashing)  # type: ignore[arg-type]
+            self.tar.addfile(info, hashing)
         self.members.append(Member(name, info.size, hashing.digest.hexdigest()))
 
     def add_folder(self, prefix: str, folder: Path) -> None:
@@ -100,7 +100,7 @@ class ArchiveWriter:
 
 
 def manifest_read(tar: tarfile.TarFile) -> dict[str, Any]:
-    """The archive's manifest, checked for shape; ``RestoreError`` says what is wrong."""
+    """The archive's manifest, checked; ``RestoreError`` says what is wrong."""
     try:
         info = tar.getmember(MANIFEST)
     except KeyError:
@@ -113,7 +113,9 @@ def manifest_read(tar: tarfile.TarFile) -> dict[str, Any]:
     try:
         manifest = json.loads(stream.read())
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise RestoreError(f"the backup's manifest.json is not JSON ({error})") from None
+        raise RestoreError(
+            f"the backup's manifest.json is not JSON ({error})"
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise RestoreError('not a Porch backup: its manifest says no "porch-backup"')
     if manifest.get("version") != VERSION:
@@ -131,7 +133,9 @@ def _database_check(database: object) -> None:
         raise RestoreError("the backup's manifest names no database it can restore")
     migrations = database.get("migrations")
     if not isinstance(migrations, list) or not all(
-        isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        isinstance(pair, list)
+        and len(pair) == 2
+        and all(isinstance(p, str) for p in pair)
         for pair in migrations
     ):
         raise RestoreError("the backup's manifest lists its migrations wrongly")
@@ -152,7 +156,9 @@ def members_of(manifest: dict[str, Any]) -> dict[str, Member]:
         except (KeyError, TypeError, ValueError):
             raise RestoreError(f"the backup's manifest lists {row!r} wrongly") from None
         if not is_allowed_name(member.name) or not _SHA256.fullmatch(member.sha256):
-            raise RestoreError(f"the backup lists a file it may not hold: {member.name}")
+            raise RestoreError(
+                f"the backup lists a file it may not hold: {member.name}"
+            )
         members[member.name] = member
     database = ENGINES[manifest["database"]["engine"]]
     if database not in members:
@@ -197,6 +203,4 @@ def member_extract(tar: tarfile.TarFile, member: Member, target: Path) -> None:
 
 def unlisted_members(tar: tarfile.TarFile, members: dict[str, Member]) -> list[str]:
     """Names in the archive that the manifest does not list."""
-    return [
-        name for name in tar.getnames() if name != MANIFEST and name not in members
-    ]
+    return [name for name in tar.getnames() if name != MANIFEST and name not in members]

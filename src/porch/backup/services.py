@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -35,7 +36,7 @@ EMPTY_DATA_DIR_ALLOWS = {SECRET_KEY_FILE}
 class BackupSummary:
     path: Path
     engine: str
-    files: int = 0
+    uploads: int = 0
     size: int = 0
     has_secret_key: bool = False
     has_adapter: bool = False
@@ -121,7 +122,7 @@ def _archive_write(
                          "migrations": migrations},
             "secret_key": with_secret_key,
         })  # fmt: skip
-        summary.files = len(writer.members)
+        summary.uploads = sum(m.name.startswith("media/") for m in writer.members)
 
 
 @dataclass
@@ -147,7 +148,9 @@ def backup_restore(*, path: Path) -> RestoreSummary:
     try:
         tar = tarfile.open(path, "r:*")  # noqa: SIM115 (closed below)
     except (tarfile.TarError, OSError) as error:
-        raise RestoreError(f"not a Porch backup: {path} is no tar file ({error})") from None
+        raise RestoreError(
+            f"not a Porch backup: {path} is no tar file ({error})"
+        ) from None
     with tar:
         try:
             return _restore(tar)
@@ -156,7 +159,7 @@ def backup_restore(*, path: Path) -> RestoreSummary:
                 reason = error.strerror or str(error)
             else:
                 reason = str(error) or "cut short"
-            raise RestoreError(f"the backup could not be read ({reason})") from None
+            raise RestoreError(f"the backup could not be restored ({reason})") from None
 
 
 def _restore(tar: tarfile.TarFile) -> RestoreSummary:
@@ -169,7 +172,9 @@ def _restore(tar: tarfile.TarFile) -> RestoreSummary:
     _empty_check(data_dir, settings_dict)
     unlisted = archive.unlisted_members(tar, members)
     if unlisted:
-        raise RestoreError(f"the backup holds files its manifest does not list: {unlisted[0]}")
+        raise RestoreError(
+            f"the backup holds files its manifest does not list: {unlisted[0]}"
+        )
     summary = RestoreSummary(
         engine=engine,
         created_at=str(manifest.get("created_at", "")),
@@ -186,15 +191,15 @@ def _restore(tar: tarfile.TarFile) -> RestoreSummary:
     return summary
 
 
-def _compatible_check(manifest: dict[str, object], engine: str) -> None:
-    made_on = manifest["database"]["engine"]  # type: ignore[index]
+def _compatible_check(manifest: dict[str, Any], engine: str) -> None:
+    made_on = manifest["database"]["engine"]
     if made_on != engine:
         raise RestoreError(
             f"this backup holds a {made_on} database and this site is configured "
             f"for {engine} (PORCH_DATABASE_URL): restore it on {made_on}, or move "
             "between databases with porch export json / porch import json"
         )
-    unknown = database.migrations_unknown(manifest["database"]["migrations"])  # type: ignore[index]
+    unknown = database.migrations_unknown(manifest["database"]["migrations"])
     if unknown:
         raise RestoreError(
             f"this backup was made by a newer Porch (it has migration {unknown[0]}): "
@@ -202,7 +207,7 @@ def _compatible_check(manifest: dict[str, object], engine: str) -> None:
         )
 
 
-def _empty_check(data_dir: Path, settings_dict: dict[str, object]) -> None:
+def _empty_check(data_dir: Path, settings_dict: dict[str, Any]) -> None:
     kept = sorted(
         str(item.relative_to(data_dir))
         for item in data_dir.rglob("*")
@@ -214,7 +219,7 @@ def _empty_check(data_dir: Path, settings_dict: dict[str, object]) -> None:
             f"{f' and {len(kept) - 1} more' if len(kept) > 1 else ''}): restore "
             "into a new, empty data dir (set PORCH_DATA_DIR)"
         )
-    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":  # type: ignore[comparison-overlap]
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
         target = Path(str(settings_dict["NAME"]))
         if target.exists() and target.stat().st_size > 0:
             raise RestoreError(
@@ -233,7 +238,7 @@ def _empty_check(data_dir: Path, settings_dict: dict[str, object]) -> None:
 def _place(
     staging: Path,
     data_dir: Path,
-    settings_dict: dict[str, object],
+    settings_dict: dict[str, Any],
     engine: str,
     summary: RestoreSummary,
 ) -> None:
@@ -250,15 +255,17 @@ def _place(
         if adapter.is_file():
             target = adapter_path()
             if target is None:
-                summary.notes.append("the site's moderation model was left out: "
-                                     "learning is off in this configuration")
+                summary.notes.append(
+                    "the site's moderation model was left out: "
+                    "learning is off in this configuration"
+                )
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 placed.append(_move(adapter, target))
         if engine == "sqlite":
             placed.append(_move(dump, Path(str(settings_dict["NAME"]))))
         else:
-            database.pg_restore(settings_dict, dump)  # type: ignore[arg-type]
+            database.pg_restore(settings_dict, dump)
     except BaseException:
         for item in reversed(placed):
             if item.is_dir():
@@ -271,6 +278,10 @@ def _place(
         key.chmod(0o600)
         os.replace(key, data_dir / SECRET_KEY_FILE)
         summary.has_secret_key = True
+        if os.environ.get("PORCH_SECRET_KEY"):
+            summary.notes.append(
+                "PORCH_SECRET_KEY is set: it, not the restored key file, is used"
+            )
 
 
 def _move(source: Path, target: Path) -> Path:

@@ -98,9 +98,9 @@ def json_import(
 def _merge_limits_report(data: dict[str, Any], report: ImportReport) -> None:
     """Name what a merge leaves out: it belongs to a whole site, not to its posts."""
     for name in MERGE_LEAVES_OUT:
+        reason = f"{name.replace('_', ' ')}: restored only into an empty site"
         for row in data[name]:
-            report.skip("item", str(row.get("id", row.get("name", "?"))),
-                        f"{name.replace('_', ' ')}: restored only into an empty site")  # fmt: skip
+            report.skip("item", str(row.get("id", "?")), reason)
 
 
 def _people(rows: list[dict[str, Any]], ctx: WriteContext) -> dict[Any, Person]:

@@ -74,7 +74,13 @@ def export_restore(*, data: dict[str, Any], report: ImportReport) -> None:
     """
     with transaction.atomic():
         _save_all(
-            [{"model": SITE_SETTINGS, "pk": 1, "fields": data.get("site_settings") or {}}]
+            [
+                {
+                    "model": SITE_SETTINGS,
+                    "pk": 1,
+                    "fields": data.get("site_settings") or {},
+                }
+            ]
         )
         for name in TABLES:
             _save_all(_serialized(name, row) for row in data[name])
@@ -113,12 +119,19 @@ def _books(people: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for person in people:
         for book in person.get("books", []):
             fields = {key: book[key] for key in ("title", "url", "position")}
-            yield {"model": BOOK, "pk": book["id"], "fields": fields | {"person": person["id"]}}
+            yield {
+                "model": BOOK,
+                "pk": book["id"],
+                "fields": fields | {"person": person["id"]},
+            }
 
 
 def _sequences_reset() -> None:
     """Move each id sequence past the restored ids (PostgreSQL; SQLite needs none)."""
-    models = [model_of(name) for name in TABLES] + [model_of(BOOK), model_of(SITE_SETTINGS)]
+    models = [model_of(name) for name in TABLES] + [
+        model_of(BOOK),
+        model_of(SITE_SETTINGS),
+    ]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for statement in statements:

@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
@@ -99,16 +101,17 @@ def permission_keys(permissions: Iterable[Any]) -> list[list[str]]:
 
 
 def roles_rows(types: ContentTypes) -> Iterator[dict[str, Any]]:
-    groups = model_of("roles")._default_manager.prefetch_related(
-        "permissions__content_type"
-    )
+    groups = Group.objects.prefetch_related("permissions__content_type")
     for group in groups.order_by("name"):
-        yield {"name": group.name, "permissions": permission_keys(group.permissions.all())}
+        yield {
+            "name": group.name,
+            "permissions": permission_keys(group.permissions.all()),
+        }
 
 
 def accounts_rows(types: ContentTypes) -> Iterator[dict[str, Any]]:
     """Login accounts with their password hashes (never a password), roles by name."""
-    users = model_of("accounts")._default_manager.prefetch_related(
+    users = get_user_model().objects.prefetch_related(
         "groups", "user_permissions__content_type"
     )
     for user in users.order_by("pk").iterator(CHUNK):

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from None
-        parts = [f"the {summary.engine} database", f"{summary.files - 1} other files"]
+        parts = [f"the {summary.engine} database", f"{summary.uploads} uploaded files"]
         if summary.has_adapter:
             parts.append("the site's moderation model")
         parts.append("the secret key" if summary.has_secret_key else "no secret key")
