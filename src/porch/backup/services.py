@@ -130,7 +130,7 @@ class RestoreSummary:
     engine: str
     created_at: str
     porch_version: str
-    files: int = 0
+    uploads: int = 0
     has_secret_key: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -179,7 +179,7 @@ def _restore(tar: tarfile.TarFile) -> RestoreSummary:
         engine=engine,
         created_at=str(manifest.get("created_at", "")),
         porch_version=str(manifest.get("porch_version", "")),
-        files=len(members),
+        uploads=sum(name.startswith("media/") for name in members),
     )
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
     try:

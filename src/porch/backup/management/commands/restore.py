@@ -34,8 +34,9 @@ class Command(BaseCommand):
             else "without a secret key (sessions and signed links start afresh)"
         )
         lines = [
-            f"Restored {summary.files} files and the {summary.engine} database made "
-            f"at {summary.created_at} (Porch {summary.porch_version}), {key}.",
+            f"Restored the {summary.engine} database and {summary.uploads} uploaded "
+            f"files made at {summary.created_at} (Porch {summary.porch_version}), "
+            f"{key}.",
             *summary.notes,
         ]
         self.stdout.write("\n".join(lines))
