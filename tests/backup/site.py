@@ -84,7 +84,7 @@ def sqlite_dump(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     return tables_dump(rows_of, sqlite_tables(db))
 
 
-def test_database_sqlite() -> sqlite3.Connection:
+def sqlite_of_the_test_database() -> sqlite3.Connection:
     """A plain connection to the test database, which lives in shared memory."""
     name = connection.settings_dict["NAME"]
     return sqlite3.connect(name, uri=str(name).startswith("file:"))

@@ -19,7 +19,7 @@ from django.db import connection
 
 from porch.comments.models import Comment
 from porch.moderation.models import BlockRule, ModerationEvent, ModerationExample
-from tests.backup.site import build_full_site, sqlite_dump, test_database_sqlite
+from tests.backup.site import build_full_site, sqlite_dump, sqlite_of_the_test_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ON_SQLITE = connection.vendor == "sqlite"
@@ -67,7 +67,7 @@ def test_a_restored_sqlite_site_has_every_row_and_file(
 
     assert done.returncode == 0, done.stderr
     assert "with its secret key" in done.stdout
-    with test_database_sqlite() as original:
+    with sqlite_of_the_test_database() as original:
         before = sqlite_dump(original)
     with sqlite3.connect(fresh / "porch.sqlite3") as restored:
         after = sqlite_dump(restored)
