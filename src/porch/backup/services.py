@@ -12,6 +12,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -30,6 +31,8 @@ from porch.moderation.adapter import adapter_path
 # What a data dir may hold and still count as empty: the key ``porch`` itself
 # generates on its first run, before any command sees the folder.
 EMPTY_DATA_DIR_ALLOWS = {SECRET_KEY_FILE}
+# Where a restore unpacks, inside the data dir so that moving into place is a rename.
+STAGING_PREFIX = ".restore-"
 
 
 @dataclass
@@ -154,11 +157,9 @@ def backup_restore(*, path: Path) -> RestoreSummary:
     with tar:
         try:
             return _restore(tar)
-        except (tarfile.TarError, EOFError, OSError) as error:
-            if isinstance(error, OSError) and not isinstance(error, EOFError):
-                reason = error.strerror or str(error)
-            else:
-                reason = str(error) or "cut short"
+        except (tarfile.TarError, EOFError, OSError, zlib.error) as error:
+            strerror = error.strerror if isinstance(error, OSError) else None
+            reason = strerror or str(error) or "cut short"
             raise RestoreError(f"the backup could not be restored ({reason})") from None
 
 
@@ -181,7 +182,7 @@ def _restore(tar: tarfile.TarFile) -> RestoreSummary:
         porch_version=str(manifest.get("porch_version", "")),
         uploads=sum(name.startswith("media/") for name in members),
     )
-    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=data_dir))
     try:
         for member in members.values():
             archive.member_extract(tar, member, staging / member.name)
@@ -208,6 +209,8 @@ def _compatible_check(manifest: dict[str, Any], engine: str) -> None:
 
 
 def _empty_check(data_dir: Path, settings_dict: dict[str, Any]) -> None:
+    for stale in data_dir.glob(f"{STAGING_PREFIX}*"):  # a restore killed midway
+        shutil.rmtree(stale, ignore_errors=True)
     kept = sorted(
         str(item.relative_to(data_dir))
         for item in data_dir.rglob("*")
