@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "porch.importers",
     "porch.privacy",
     "porch.demo",
+    "porch.backup",
 ]
 
 MIDDLEWARE = [
