@@ -108,13 +108,16 @@ def site_build(folder: Path) -> dict[str, str]:
 
 def servers_start(
     folder: Path, env: dict[str, str], stack: ExitStack
-) -> dict[str, str]:
-    """Start every server; answer the URL of each thing measured."""
+) -> tuple[dict[str, str], int]:
+    """Start every server; answer the URL of each thing measured, and the process id
+    of the uncached server (whose workers' memory is reported)."""
     ports = {name: free_port() for name in ("on", "off", "files", "nginx", "static")}
+    pids = {}
     for mode, worker in (("on", True), ("off", False), ("files", False)):
         process = porch_serve(
             {**env, "PORCH_PAGE_CACHE": mode}, ports[mode], worker=worker
         )
+        pids[mode] = process.pid
         stack.callback(_stop, process)
     page = f"/{REFERENCE_SLUG}/"
     reference = _post_path(f"http://127.0.0.1:{ports['off']}", page)
@@ -152,7 +155,7 @@ def servers_start(
             for count, slug in LARGE.items()
         },
         "posting a comment": base["on"],
-    }
+    }, pids["off"]
 
 
 def _post_path(base: str, legacy: str) -> str:
@@ -185,10 +188,37 @@ def posting_script(base: str) -> list[str]:
 
 
 Table = dict[tuple[str, str], list[Result]]
+UNCACHED = "PORCH_PAGE_CACHE=off"
 
 
-def run_all(urls: dict[str, str], *, rounds: int, seconds: int) -> Table:
+def workers_rss_mb(pid: int) -> float:
+    """Resident memory of the processes below ``pid`` (the server's workers), in MB."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children[int(fields[1])].append(int(stat.parent.name))
+    total_kb, todo = 0, list(children[pid])
+    while todo:
+        one = todo.pop()
+        todo.extend(children[one])
+        try:
+            status = Path(f"/proc/{one}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total_kb += int(found.group(1)) if found else 0
+    return total_kb / 1024
+
+
+def run_all(
+    urls: dict[str, str], *, rounds: int, seconds: int, uncached_pid: int
+) -> tuple[Table, dict[str, list[float]]]:
+    """Every measurement, and the uncached server's workers' memory after each page."""
     table: Table = defaultdict(list)
+    memory: dict[str, list[float]] = defaultdict(list)
     base = urls.pop("posting a comment")
     script = posting_script(base)
     posting_runs = 0
@@ -200,13 +230,15 @@ def run_all(urls: dict[str, str], *, rounds: int, seconds: int) -> Table:
                 table[name, load_name].append(
                     wrk(url, load=load, seconds=seconds, script=[])
                 )
+            if UNCACHED in name or "uncached" in name:
+                memory[name].append(workers_rss_mb(uncached_pid))
         for load_name, load in POST_LOADS.items():
             # Each wrk run numbers its readers from 1: a run number keeps them new.
             posting_runs += 1
             run_script = [*script, str(posting_runs)]
             result = wrk(base, load=load, seconds=seconds, script=run_script)
             table["posting a comment", load_name].append(result)
-    return table
+    return table, memory
 
 
 def spread(values: list[float], digits: int = 0) -> str:
@@ -262,9 +294,16 @@ def main() -> None:
         folder = Path(raw)
         print("building the bench site (about a minute)", file=sys.stderr)
         env = site_build(folder)
-        urls = servers_start(folder, env, stack)
-        table = run_all(urls, rounds=rounds, seconds=seconds)
+        urls, uncached_pid = servers_start(folder, env, stack)
+        table, memory = run_all(
+            urls, rounds=rounds, seconds=seconds, uncached_pid=uncached_pid
+        )
     print_table(table, rounds=rounds, seconds=seconds)
+    print(
+        f"\nMemory of the {UNCACHED} server's processes (granian and its 2 workers) after each page, by round:"
+    )
+    for name, sizes in memory.items():
+        print(f"- {name}: " + ", ".join(f"{size:.0f} MB" for size in sizes))
 
 
 if __name__ == "__main__":
