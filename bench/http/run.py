@@ -300,7 +300,8 @@ def main() -> None:
         )
     print_table(table, rounds=rounds, seconds=seconds)
     print(
-        f"\nMemory of the {UNCACHED} server's processes (granian and its 2 workers) after each page, by round:"
+        f"\nMemory of the {UNCACHED} server's processes (granian and its 2 "
+        "workers) after each page, by round:"
     )
     for name, sizes in memory.items():
         print(f"- {name}: " + ", ".join(f"{size:.0f} MB" for size in sizes))
