@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
+from pathlib import Path
 
 import pytest
 from django.test import Client, RequestFactory
@@ -147,3 +149,23 @@ def test_a_route_gets_its_own_policy_on_cached_pages_too(client, settings):
             "frame-ancestors": ["https://friend.example"],
         }
     assert policy(client.get("/"))["frame-ancestors"] == ["'none'"]
+
+
+PAGE_TEMPLATES = [
+    path
+    for path in (Path(__file__).resolve().parents[2] / "src" / "porch").rglob("*.html")
+    if "templates" in path.parts and "email" not in path.parts
+]
+# What the policy refuses in a page: inline script and style, event handlers.
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.I
+)
+
+
+@pytest.mark.parametrize("template", PAGE_TEMPLATES, ids=lambda path: path.name)
+def test_no_page_template_has_inline_script_or_style(template):
+    found = INLINE.findall(template.read_text())
+    if template.name == "500.html":  # admitted by its hash, see core.views
+        assert found == ["<style"]
+    else:
+        assert found == []
