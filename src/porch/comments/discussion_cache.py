@@ -26,7 +26,7 @@ from porch.comments.discussion import DiscussionPage, discussion_for_post
 CACHE_SECONDS = 300
 # Part of every key, so a release whose templates render differently (or whose
 # cached class moved) never serves what the previous one cached in a shared cache.
-CACHE_LAYOUT = 2
+CACHE_LAYOUT = 3
 
 
 @dataclass(frozen=True)

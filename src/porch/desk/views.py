@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -80,8 +81,12 @@ View = Callable[..., HttpResponseBase]
 
 
 def moderator_required(view: View) -> View:
-    """Log in first; then only people who may moderate some post get through."""
+    """Log in first; then only people who may moderate some post get through.
 
+    No answer is kept by a browser or proxy cache: each shows held comments.
+    """
+
+    @never_cache
     @login_required
     @wraps(view)
     def checked(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.commands.check import Command as SystemCheckCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from porch.core.https import https_display
 from porch.core.management.readiness import (
     cache_check,
     cache_display,
@@ -52,6 +53,7 @@ class Command(SystemCheckCommand):
         self.stdout.write(f"Email:     {email_display()}")
         self.stdout.write(f"Site:      {settings.SITE_URL}")
         self.stdout.write(f"Hosts:     {', '.join(settings.ALLOWED_HOSTS)}")
+        self.stdout.write(f"HTTPS:     {https_display()}")
         self.stdout.write(f"Debug:     {'on' if settings.DEBUG else 'off'}")
         for label, display in check_lines():  # e.g. moderation's sentence model
             self.stdout.write(f"{label}: {display()}")
