@@ -51,7 +51,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 LOADS = {"32 connections": (2, 32), "1 connection": (1, 1)}
 HEADER = (
     "| | req/s, many connections | x nginx | req/s, 1 connection | x nginx "
-    "| p50, 1 connection | errors |"
+    "| p50, 1 connection | errors | timeouts |"
 )
 POST_LOADS = {"8 connections": (2, 8), "1 connection": (1, 1)}
 
@@ -61,6 +61,7 @@ class Result:
     rps: float
     p50_ms: float
     errors: int
+    timeouts: int
 
 
 def wrk(url: str, *, load: tuple[int, int], seconds: int, script: list[str]) -> Result:
@@ -73,13 +74,13 @@ def wrk(url: str, *, load: tuple[int, int], seconds: int, script: list[str]) -> 
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
     if rps is None or p50 is None:
         raise SystemExit(f"bench: cannot read wrk's output:\n{out}")
-    errors = sum(
-        int(n)
-        for line in re.findall(r"(?:Non-2xx or 3xx responses|Socket errors):(.*)", out)
-        for n in re.findall(r"\d+", line)
-    )
+    # Timeouts (wrk gives up after 2 s) are load; non-2xx/3xx answers are faults.
+    failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", out)
+    errors = int(failed.group(1)) if failed else 0
+    slow = int(timeouts.group(1)) if timeouts else 0
     return Result(
-        float(rps.group(1)), float(p50.group(1)) * UNITS[p50.group(2)], errors
+        float(rps.group(1)), float(p50.group(1)) * UNITS[p50.group(2)], errors, slow
     )
 
 
@@ -107,13 +108,16 @@ def site_build(folder: Path) -> dict[str, str]:
 
 def servers_start(
     folder: Path, env: dict[str, str], stack: ExitStack
-) -> dict[str, str]:
-    """Start every server; answer the URL of each thing measured."""
+) -> tuple[dict[str, str], int]:
+    """Start every server; answer the URL of each thing measured, and the process id
+    of the uncached server (whose workers' memory is reported)."""
     ports = {name: free_port() for name in ("on", "off", "files", "nginx", "static")}
+    pids = {}
     for mode, worker in (("on", True), ("off", False), ("files", False)):
         process = porch_serve(
             {**env, "PORCH_PAGE_CACHE": mode}, ports[mode], worker=worker
         )
+        pids[mode] = process.pid
         stack.callback(_stop, process)
     page = f"/{REFERENCE_SLUG}/"
     reference = _post_path(f"http://127.0.0.1:{ports['off']}", page)
@@ -151,7 +155,7 @@ def servers_start(
             for count, slug in LARGE.items()
         },
         "posting a comment": base["on"],
-    }
+    }, pids["off"]
 
 
 def _post_path(base: str, legacy: str) -> str:
@@ -184,10 +188,37 @@ def posting_script(base: str) -> list[str]:
 
 
 Table = dict[tuple[str, str], list[Result]]
+UNCACHED = "PORCH_PAGE_CACHE=off"
 
 
-def run_all(urls: dict[str, str], *, rounds: int, seconds: int) -> Table:
+def workers_rss_mb(pid: int) -> float:
+    """Resident memory of the processes below ``pid`` (the server's workers), in MB."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children[int(fields[1])].append(int(stat.parent.name))
+    total_kb, todo = 0, list(children[pid])
+    while todo:
+        one = todo.pop()
+        todo.extend(children[one])
+        try:
+            status = Path(f"/proc/{one}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total_kb += int(found.group(1)) if found else 0
+    return total_kb / 1024
+
+
+def run_all(
+    urls: dict[str, str], *, rounds: int, seconds: int, uncached_pid: int
+) -> tuple[Table, dict[str, list[float]]]:
+    """Every measurement, and the uncached server's workers' memory after each page."""
     table: Table = defaultdict(list)
+    memory: dict[str, list[float]] = defaultdict(list)
     base = urls.pop("posting a comment")
     script = posting_script(base)
     posting_runs = 0
@@ -199,13 +230,15 @@ def run_all(urls: dict[str, str], *, rounds: int, seconds: int) -> Table:
                 table[name, load_name].append(
                     wrk(url, load=load, seconds=seconds, script=[])
                 )
+            if UNCACHED in name or "uncached" in name:
+                memory[name].append(workers_rss_mb(uncached_pid))
         for load_name, load in POST_LOADS.items():
             # Each wrk run numbers its readers from 1: a run number keeps them new.
             posting_runs += 1
             run_script = [*script, str(posting_runs)]
             result = wrk(base, load=load, seconds=seconds, script=run_script)
             table["posting a comment", load_name].append(result)
-    return table
+    return table, memory
 
 
 def spread(values: list[float], digits: int = 0) -> str:
@@ -226,7 +259,7 @@ def print_table(table: Table, *, rounds: int, seconds: int) -> None:
         "nginx's static copy at the same connections, same run\n"
     )
     print(HEADER)
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     names = dict.fromkeys(name for name, _ in table)
     for name in names:
         many_load = "8 connections" if name == "posting a comment" else "32 connections"
@@ -234,11 +267,12 @@ def print_table(table: Table, *, rounds: int, seconds: int) -> None:
         many_rps = [r.rps for r in many]
         one_rps = [r.rps for r in one]
         errors = sum(r.errors for r in [*many, *one])
+        timeouts = sum(r.timeouts for r in [*many, *one])
         print(
             f"| {name} ({many_load}) | {spread(many_rps)} "
             f"| {statistics.median(many_rps) / nginx_rps:.4f} "
             f"| {spread(one_rps)} | {statistics.median(one_rps) / nginx_one:.4f} "
-            f"| {spread([r.p50_ms for r in one], 2)} ms | {errors} |"
+            f"| {spread([r.p50_ms for r in one], 2)} ms | {errors} | {timeouts} |"
         )
 
 
@@ -260,9 +294,17 @@ def main() -> None:
         folder = Path(raw)
         print("building the bench site (about a minute)", file=sys.stderr)
         env = site_build(folder)
-        urls = servers_start(folder, env, stack)
-        table = run_all(urls, rounds=rounds, seconds=seconds)
+        urls, uncached_pid = servers_start(folder, env, stack)
+        table, memory = run_all(
+            urls, rounds=rounds, seconds=seconds, uncached_pid=uncached_pid
+        )
     print_table(table, rounds=rounds, seconds=seconds)
+    print(
+        f"\nMemory of the {UNCACHED} server's processes (granian and its 2 "
+        "workers) after each page, by round:"
+    )
+    for name, sizes in memory.items():
+        print(f"- {name}: " + ", ".join(f"{size:.0f} MB" for size in sizes))
 
 
 if __name__ == "__main__":

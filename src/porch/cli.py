@@ -16,6 +16,7 @@ from pathlib import Path
 # Commands that must see the database as it is, manage migrations themselves, or
 # need no database at all.
 NO_PREPARE = {
+    "backup",
     "check",
     "collectstatic",
     "compilemessages",
@@ -30,6 +31,7 @@ NO_PREPARE = {
     "makemigrations",
     "migrate",
     "optimizemigration",
+    "restore",
     "showmigrations",
     "sqlmigrate",
     "squashmigrations",

@@ -297,6 +297,23 @@ def site_url() -> str:
     return url
 
 
+HSTS_DEFAULT_SECONDS = 365 * 24 * 3600
+
+
+def hsts_seconds(public_url: str) -> int:
+    """``PORCH_HSTS_SECONDS``: how long browsers must use https only (0: no HSTS).
+
+    One year by default for an https site URL; an http site cannot promise https.
+    """
+    is_https = public_url.startswith("https://")
+    raw = env_text("PORCH_HSTS_SECONDS") or str(HSTS_DEFAULT_SECONDS * is_https)
+    if not raw.isdigit():
+        raise ConfigError(f"PORCH_HSTS_SECONDS must be 0 or more seconds, not {raw!r}")
+    if int(raw) and not is_https:
+        raise ConfigError("PORCH_HSTS_SECONDS needs an https:// PORCH_SITE_URL")
+    return int(raw)
+
+
 def allowed_hosts(public_url: str) -> list[str]:
     """``PORCH_ALLOWED_HOSTS``, comma-separated; default: site host and loopback."""
     raw = env_text("PORCH_ALLOWED_HOSTS")

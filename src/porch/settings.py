@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "porch.core",
@@ -38,11 +39,19 @@ INSTALLED_APPS = [
     "porch.comments",
     "porch.desk",
     "porch.importers",
+    "porch.privacy",
     "porch.demo",
+    "porch.backup",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a page served from it carries the same headers.
+    "porch.core.headers.ContentSecurityPolicyMiddleware",
+    "porch.core.headers.PermissionsPolicyMiddleware",
+    "porch.core.https.ForwardedProtoWarningMiddleware",
+    # A control character in the address is refused before the page cache looks it up.
+    "porch.core.input_checks.InputCheckMiddleware",
     "porch.core.page_cache.middleware.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,13 +182,68 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if SITE_URL.startswith("https://"):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+CSRF_FAILURE_VIEW = "porch.core.views.csrf_failure_view"
+
+# --- HTTPS (porch.core.https) ---------------------------------------------------------
+# An https site URL makes every cookie Secure, whatever a request looks like: behind
+# a proxy Porch does not trust, an https request arrives looking like http.
+SITE_IS_HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SITE_IS_HTTPS
 if PORCH_TRUSTED_PROXIES:
     # Only a proxy that sets X-Forwarded-Proto itself makes the header true; without
     # one, any client could claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Porch serves plain http; TLS ends at a proxy. Only a trusted proxy's
+# X-Forwarded-Proto tells an https request from an http one, so without one a
+# redirect to https would answer every request with itself (the proxy redirects).
+SECURE_SSL_REDIRECT = SITE_IS_HTTPS and bool(PORCH_TRUSTED_PROXIES)
+SECURE_HSTS_SECONDS = config.hsts_seconds(SITE_URL)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading asks browser makers to hard-code the whole domain as https-only, for
+# months after a change of mind: the host submits it, Porch does not ask for it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- Content-Security-Policy and Permissions-Policy (porch.core.headers) --------------
+# The one policy for every page, the admin's too. No inline script or style, no
+# plugins, no <base>, never framed. Images may come from any https address: posts by
+# the site's own writers (and imported ones) may show pictures hosted elsewhere, and
+# comments carry no images. A route that needs another policy (the embeddable
+# widget) gets it in CONTENT_SECURITY_POLICY_ROUTES below, by path prefix, so pages
+# served from the page cache get it too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Path prefix -> directives replacing the site's for requests under that prefix.
+CONTENT_SECURITY_POLICY_ROUTES: dict[str, dict[str, list[str]]] = {}
+# Browser features a blog never uses, denied to the page and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
 
 LOGIN_URL = "admin:login"
 

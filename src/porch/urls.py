@@ -5,11 +5,14 @@ from django.views.static import serve as serve_media
 
 from porch.blog import urls as blog_urls
 from porch.comments import post_urls
+from porch.core.views import login_view
 
 handler404 = "porch.core.views.not_found_view"
 handler500 = "porch.core.views.server_error_view"
 
 urlpatterns = [
+    # Before the admin's own: the same page, with 429 and Retry-After when throttled.
+    path("admin/login/", login_view),
     path("admin/", admin.site.urls),
     path("comments/", include("porch.comments.urls")),
     path("desk/", include("porch.desk.urls")),

@@ -146,7 +146,7 @@ def test_threads_nest_as_lists_in_path_order(client, conversation):
 
 def test_a_comment_shows_avatar_author_link_time_and_reply_link(client, conversation):
     pk = conversation["first"].pk
-    hue = hue_of("ada@example.com")
+    colour = colour_of("ada@example.com")
 
     content = client.get(conversation["post"].get_absolute_url()).content
 
@@ -154,8 +154,8 @@ def test_a_comment_shows_avatar_author_link_time_and_reply_link(client, conversa
         f'<li class="comment depth-1" id="comment-{pk}" value="1">',
         f'  <article class="comment__body" id="div-comment-{pk}">',
         '    <footer class="comment__meta">',
-        '      <span aria-hidden="true" class="comment__avatar" '
-        f'style="background-color: hsl({hue} 45% 38%)">AL',
+        '      <span aria-hidden="true" '
+        f'class="comment__avatar comment__avatar--{colour}">AL',
         '      <b class="comment__author">',
         '        <a href="https://ada.example" rel="nofollow ugc noopener">'
         "Ada Lovelace",
@@ -170,10 +170,10 @@ def test_a_comment_shows_avatar_author_link_time_and_reply_link(client, conversa
     ]
 
 
-def hue_of(email: str) -> int:
+def colour_of(email: str) -> int:
     from porch.comments.avatars import avatar_for
 
-    return avatar_for(email=email, name="").hue
+    return avatar_for(email=email, name="").colour
 
 
 def test_badges_mark_the_post_author_and_the_host(client, conversation):

@@ -9,8 +9,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from csp.utils import build_policy
 from django.core.management import call_command
 
+from porch.core.headers import permissions_policy
 from porch.core.models import SiteSettings
 from porch.core.page_cache import page_cache_invalidate
 from porch.core.page_cache.files import files_expired_sweep
@@ -164,6 +166,10 @@ def test_nginx_serves_cached_files_and_falls_back_to_porch(nginx, settings):
     assert b"From the file" in from_file
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert headers["X-Frame-Options"] == "DENY"
+    # The security headers Porch sends itself, in the order this process builds them.
+    assert headers["Content-Security-Policy"] == build_policy()
+    assert headers["Permissions-Policy"] == permissions_policy()
+    assert "Strict-Transport-Security" not in headers  # an http site
     _, _, own = get(nginx, url, {"Cookie": "porch_comments=x"})
     assert b"Served by nginx" in own  # a writer's page comes from Porch
     _, _, queried = get(nginx, f"{url}?cpage=1")
@@ -174,3 +180,17 @@ def test_nginx_serves_cached_files_and_falls_back_to_porch(nginx, settings):
     page_cache_invalidate("test")
     _, _, again = get(nginx, url)
     assert b"Served by nginx" in again
+
+
+def test_nginx_config_sends_the_sites_security_headers_with_cached_files(settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    out = StringIO()
+    call_command("nginx-config", stdout=out, stderr=StringIO())
+    lines = {line.strip() for line in out.getvalue().splitlines()}
+    assert f'add_header Content-Security-Policy "{build_policy()}" always;' in lines
+    assert "frame-ancestors 'none'" in build_policy()
+    assert f'add_header Permissions-Policy "{permissions_policy()}" always;' in lines
+    assert (
+        'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" '
+        "always;"
+    ) in lines

@@ -204,14 +204,19 @@ def test_json_export_is_complete_and_documented(site, tmp_path):
     out, printed = export(tmp_path, "json")
     assert printed.startswith(
         "Exported 1 people, 0 series, 2 categories, 1 tags, 2 posts, 5 comments, "
-        "1 subscriptions, 0 redirects to "
+        "1 subscriptions, 0 redirects, 1 accounts, 4 roles, 0 confirmed_emails, "
+        "0 moderation_events, 0 moderation_examples, 0 block_rules, 0 imported to "
     )
     data = json.loads(out.read_text())
-    assert (data["format"], data["version"]) == ("porch-export", 1)
-    assert data["exported_at"] == "2024-05-01T09:00:00+00:00"
+    assert (data["format"], data["version"]) == ("porch-export", 2)
+    assert data["exported_at"] == "2024-05-01T09:00:00Z"
     assert data["site_settings"]["site_name"] == "My Porch"
     person = data["people"][0]
-    assert (person["slug"], person["login"], person["email"], person["books"]) == (
+    books = [{k: v for k, v in book.items() if k != "id"} for book in person["books"]]
+    assert sorted(book["id"] for book in person["books"]) == sorted(
+        site["maya"].books.values_list("pk", flat=True)
+    )
+    assert (person["slug"], person["login"], person["email"], books) == (
         "maya", "maya", "maya@example.org",
         [{"title": "Walking Beside", "url": "https://b.example/", "position": 0},
          {"title": "The Long Walk", "url": "https://books.example/walk",

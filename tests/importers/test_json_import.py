@@ -31,7 +31,7 @@ def run(path: Path, *extra: str) -> str:
         ('{"posts": []}', 'not a Porch export: the file should start with {"format"'),
         (
             '{"format": "porch-export", "version": 7}',
-            "export version 7 is not one this Porch reads (version 1)",
+            "export version 7 is not one this Porch reads (versions 1 and 2)",
         ),
         (
             '{"format": "porch-export", "version": 1, "people": []}',
@@ -60,6 +60,7 @@ def test_a_dry_run_reports_and_writes_nothing(tmp_path):
     call_command("export", "json", str(out), stdout=StringIO())
     data = json.loads(out.read_text())
     data["people"][0]["slug"] = "someone-new"  # a person this site does not have
+    data["comments"][0]["id"] += 1000  # nor this comment: the file is merged
     out.write_text(json.dumps(data))
     people = sorted(Person.objects.values_list("slug", flat=True))
 

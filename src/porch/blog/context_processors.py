@@ -8,9 +8,14 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from porch.blog import selectors
+from porch.core.page_cache import fragment_get_or_make
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Series with visible posts, for the header; queried only when a page shows it
-    (feeds and redirects render no header)."""
-    return {"nav_series": SimpleLazyObject(selectors.series_list)}
+    """Series with visible posts, for the header: looked up only when a page shows
+    it (feeds and redirects render no header), then shared until something changes."""
+    return {
+        "nav_series": SimpleLazyObject(
+            lambda: fragment_get_or_make("nav-series", selectors.series_list)
+        )
+    }

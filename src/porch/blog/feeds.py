@@ -17,10 +17,11 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.feedgenerator import SyndicationFeed
 
 from porch.blog import selectors
 from porch.blog.models import Post, PostQuerySet, Series
+from porch.core.feeds import XmlSafeAtomFeed, XmlSafeRssFeed
 from porch.core.models import SiteSettings
 from porch.people.models import Person
 
@@ -37,7 +38,7 @@ def absolute_url(path: str) -> str:
 class _PostFeed(Feed[Post, _Object], ABC):
     """What every post feed shares: how a post becomes an item."""
 
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = XmlSafeRssFeed
     url_name = "blog:feed_rss"
 
     def url_args(self, obj: _Object) -> list[str]:
@@ -107,7 +108,7 @@ class LatestPostsRssFeed(_PostFeed[None]):
 
 
 class LatestPostsAtomFeed(LatestPostsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     url_name = "blog:feed_atom"
 
 
@@ -133,7 +134,7 @@ class AuthorRssFeed(_PostFeed[Person]):
 
 
 class AuthorAtomFeed(AuthorRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     url_name = "blog:author_feed_atom"
 
 
@@ -159,5 +160,5 @@ class SeriesRssFeed(_PostFeed[Series]):
 
 
 class SeriesAtomFeed(SeriesRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     url_name = "blog:series_feed_atom"

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from porch.blog.models import Category, Post, PostQuerySet, Series, Tag
+from porch.core.page_cache import fragment_for_template, fragment_get_or_make
 from porch.people.models import Person
 
 PREVIEW_SALT = "porch.blog.preview"
@@ -85,6 +86,17 @@ def post_for_reader(
     return _post_page_get(Post.objects.visible(), slug=slug)
 
 
+def post_for_reading(*, slug: str) -> Post:
+    """``post_for_reader`` for the public page: shared by every reader until a change.
+
+    A copy from the page cache's fragments (see ``porch.core.page_cache.fragments``),
+    for showing only: writes take the post from ``post_for_reader``.
+    """
+    return fragment_get_or_make(
+        f"post:{slug}", lambda: _post_page_get(Post.objects.visible(), slug=slug)
+    )
+
+
 def post_neighbours(*, post: Post) -> PostNeighbours:
     """The visible posts published just before and just after ``post``.
 
@@ -120,9 +132,19 @@ def post_page(*, post: Post, **extra: Any) -> dict[str, Any]:
     """The context ``blog/post_detail.html`` needs for ``post``, plus ``extra``.
 
     The comments app, which renders the public post page with its discussion, passes
-    its own values in ``extra``.
+    its own values in ``extra``. The neighbours, and the article's HTML (the
+    template's ``{% cache %}`` under ``fragment``), change only with what ends the
+    page cache's fragments (a post saved, published or going live), so they are ones.
     """
-    return {"post": post, "neighbours": post_neighbours(post=post), **extra}
+    neighbours = fragment_get_or_make(
+        f"neighbours:{post.pk}", lambda: post_neighbours(post=post)
+    )
+    return {
+        "post": post,
+        "neighbours": neighbours,
+        "fragment": fragment_for_template(f"article:{post.pk}"),
+        **extra,
+    }
 
 
 def person_for_reader(*, slug: str) -> Person:

@@ -17,6 +17,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
 from porch.comments.identity import IdentityProof, email_normal
+from porch.core.https import cookie_secure
 
 WRITER_COOKIE = "porch_comments"
 WRITER_SALT = "porch.comments.writer"
@@ -62,7 +63,7 @@ def writer_cookie_add(request: HttpRequest, response: HttpResponse, pk: int) -> 
         max_age=MAX_AGE,
         httponly=True,
         samesite="Lax",
-        secure=request.is_secure(),
+        secure=cookie_secure(request),
     )
 
 
@@ -98,7 +99,7 @@ def identity_cookie_set(
         max_age=MAX_AGE * 12,
         httponly=True,
         samesite="Lax",
-        secure=request.is_secure(),
+        secure=cookie_secure(request),
     )
 
 
@@ -149,5 +150,5 @@ def proof_cookie_add(
         max_age=PROOF_MAX_AGE,
         httponly=True,
         samesite="Lax",
-        secure=request.is_secure(),
+        secure=cookie_secure(request),
     )

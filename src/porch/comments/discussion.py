@@ -36,7 +36,9 @@ from porch.comments.selectors import (
     post_accepts_comments,
 )
 from porch.comments.services import EDIT_WINDOW
+from porch.core.identity_text import identity_text_clean
 from porch.core.models import SiteSettings
+from porch.core.page_cache import fragment_get_or_make
 from porch.core.sanitize import render_post_markdown
 
 # Sorts after every path (paths are digits and slashes) in any collation.
@@ -198,7 +200,9 @@ def discussion_page_get(
         page=page,
         accepts_comments=accepts,
         policy_html=_policy_html(post.comment_policy or site.comment_policy),
-        reply_to=None if reply is None else ReplyTarget(reply.pk, reply.author_name),
+        reply_to=None
+        if reply is None
+        else ReplyTarget(reply.pk, identity_text_clean(reply.author_name)),
         held_ids=held,
         editable_ids=editable,
         notes=notes,
@@ -217,7 +221,13 @@ def _list_key(*, post: Post, page: int, site: SiteSettings, accepts: bool) -> st
     parts = (
         post.pk,
         post.updated_at.timestamp(),  # the author, closing by hand
-        discussion_fingerprint(post=post),
+        # Every change a shared list can show ends the page cache's fragments (held
+        # and spam comments, which no shared list shows, do not): one query per
+        # change, not per reader.
+        fragment_get_or_make(
+            f"discussion-fingerprint:{post.pk}",
+            lambda: discussion_fingerprint(post=post),
+        ),
         page,
         site.comments_per_page,
         site.comment_order,
@@ -296,7 +306,7 @@ def _row(
     )
     return CommentRow(
         pk=comment.pk,
-        author_name=comment.author_name,
+        author_name=identity_text_clean(comment.author_name),  # rows from before
         author_url=comment.author_url,
         body_html=comment.body_html,
         avatar=avatar_for(email=comment.author_email, name=comment.author_name),

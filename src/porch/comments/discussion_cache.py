@@ -3,8 +3,9 @@
 The list is the same for every reader who has no comment of their own on the post
 that only they see (held for review) or may still edit, so for them it comes from
 the ``discussion`` cache, under the key ``discussion_page_get`` builds: the
-discussion's fingerprint (any saved or deleted comment changes it, in whichever
-process), the post's last change, the page and the settings that shape it.
+discussion's fingerprint (read again after every change a shared list can show,
+in whichever process: it is a fragment of the page cache's generation), the post's
+last change, the page and the settings that shape it.
 Everything that depends on the reader (the form, its CSRF token, the identity) is
 rendered on every request, in the page's own template.
 """
@@ -25,7 +26,7 @@ from porch.comments.discussion import DiscussionPage, discussion_for_post
 CACHE_SECONDS = 300
 # Part of every key, so a release whose templates render differently (or whose
 # cached class moved) never serves what the previous one cached in a shared cache.
-CACHE_LAYOUT = 2
+CACHE_LAYOUT = 3
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from porch.comments.identity import IdentityProof, commenter_standing
-from porch.comments.models import Comment
+from porch.comments.models import Comment, comment_fingerprint
 from porch.comments.services import (
     EDIT_WINDOW,
     CommentRejectedError,
     comment_rate_check,
+    comment_saved_once,
 )
 from porch.comments.verdicts import (
     comment_submission,
@@ -62,8 +63,14 @@ def comment_edit(
     comment_rate_check(ip=ip, email=comment.author_email)
     comment.body = body.strip()
     comment.body_html = render_comment_markdown(comment.body)
-    comment.full_clean(exclude=["path", "parent", "post", "user"])
-    comment.save(update_fields=["body", "body_html", "updated_at"])
+    comment.fingerprint = comment_fingerprint(
+        email=comment.author_email, name=comment.author_name, body=comment.body
+    )
+    comment.full_clean(exclude=["path", "parent", "post", "user", "fingerprint"])
+    # Edited into the words of another of the writer's comments: already said.
+    comment_saved_once(
+        comment, update_fields=["body", "body_html", "fingerprint", "updated_at"]
+    )
     if comment.status != Comment.Status.APPROVED:
         return comment
     standing = commenter_standing(

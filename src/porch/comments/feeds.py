@@ -10,16 +10,19 @@ from datetime import datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import SyndicationFeed
 
 from porch.blog.models import Post
 from porch.blog.selectors import post_for_reader
 from porch.comments.models import Comment
 from porch.comments.selectors import comments_for_feed
+from porch.core.feeds import XmlSafeAtomFeed, XmlSafeRssFeed
 from porch.core.models import SiteSettings
 
 
 class _CommentFeed(Feed[Comment, Post | None]):
+    feed_type: type[SyndicationFeed] = XmlSafeRssFeed
+
     def item_title(self, item: Comment) -> str:
         return f"{item.author_name} on “{item.post.title}”"
 
@@ -64,7 +67,7 @@ class SiteCommentsRssFeed(_CommentFeed):
 
 
 class SiteCommentsAtomFeed(SiteCommentsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = "The newest comments in every discussion."
 
 
@@ -88,7 +91,7 @@ class PostCommentsRssFeed(_CommentFeed):
 
 
 class PostCommentsAtomFeed(PostCommentsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def subtitle(self, obj: Post) -> str:
         return f"The discussion of “{obj.title}”."

@@ -21,6 +21,8 @@ from porch.comments.models import (
     URL_MAX_LENGTH,
 )
 from porch.comments.services import CommentAuthor
+from porch.core.identity_text import IdentityTextField, IdentityURLField
+from porch.core.input_checks import IdField, TypedTextField
 from porch.moderation.rules import (
     form_timing_reason,
     form_token_make,
@@ -34,7 +36,10 @@ class DescribedErrorsForm(forms.Form):
 
     def add_error(self, field: str | None, error: Any) -> None:
         # Screen readers announce an error with its field only when the field points
-        # at it; Django's own field errors arrive through here too.
+        # at it; Django's own field errors arrive through here too. A hidden field
+        # has nowhere to show its error, so it goes above the form.
+        if field in self.fields and self.fields[field].widget.is_hidden:
+            field = None
         super().add_error(field, error)
         for name in self.errors:
             if name in self.fields:
@@ -46,7 +51,7 @@ class DescribedErrorsForm(forms.Form):
 class CommentForm(DescribedErrorsForm):
     """Name, email, website and comment, or just the comment for a logged-in writer."""
 
-    name = forms.CharField(
+    name = IdentityTextField(
         label="Name",
         max_length=NAME_MAX_LENGTH,
         error_messages={"required": "Please enter your name."},
@@ -59,7 +64,7 @@ class CommentForm(DescribedErrorsForm):
             "invalid": "Please enter a valid email address, like name@example.com.",
         },
     )
-    url = forms.URLField(
+    url = IdentityURLField(
         label="Website",
         required=False,
         max_length=URL_MAX_LENGTH,
@@ -69,13 +74,17 @@ class CommentForm(DescribedErrorsForm):
             "invalid": "Please enter a web address starting with http:// or https://."
         },
     )
-    body = forms.CharField(
+    body = TypedTextField(
         label="Comment",
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
         error_messages={"required": "Please type your comment."},
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    parent = IdField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "The comment you replied to is no longer here."},
+    )
     remember = forms.BooleanField(
         label="Save my name, email, and website in this browser for the next time "
         "I comment.",
@@ -161,7 +170,7 @@ class CommentForm(DescribedErrorsForm):
 
 
 class CommentEditForm(DescribedErrorsForm):
-    body = forms.CharField(
+    body = TypedTextField(
         label="Comment",
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),

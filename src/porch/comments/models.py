@@ -7,7 +7,9 @@ Fixed-width segments keep that order right under any database collation.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +32,21 @@ BODY_MAX_LENGTH = 5000
 # A commenter's IP is kept as its network (PORCH_COMMENT_IP_STORAGE=truncate): IPv4
 # /24, IPv6 /48. Blocking "this commenter's range" from the desk uses the same width.
 STORED_IP_PREFIX = {4: 24, 6: 48}
+
+
+def comment_fingerprint(*, email: str, name: str, body: str) -> str:
+    """What the "you already said that" rule compares, as 64 hex characters.
+
+    The writer is their email (any case) or, without one, their name; the text has
+    its outer whitespace and line endings evened out, so a double click, a proxy's
+    retry or a paste from another browser all give the same fingerprint. With the
+    post it is unique among a post's comments that are not removed: the database,
+    not a read before the insert, keeps concurrent twins out.
+    """
+    email = email.strip().lower()
+    writer = f"email:{email}" if email else f"name:{name.strip()}"
+    text = unicodedata.normalize("NFC", body.replace("\r\n", "\n").strip())
+    return hashlib.sha256(f"{writer}\0{text}".encode()).hexdigest()
 
 
 def thread_path(*, parent: Comment | None, pk: int) -> str:
@@ -127,6 +144,20 @@ class Comment(TimeStamped):
             "that wrote an earlier comment, or a link Porch emailed to it."
         ),
     )
+    # NULL, not "": the unique index must let any number of imported comments be
+    # without one.
+    fingerprint = models.CharField(  # noqa: DJ001
+        _("duplicate fingerprint"),
+        max_length=64,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Writer and text as the writer last sent them (comment_fingerprint), "
+            "unique among a post's live comments. Empty on imported comments, "
+            "which may repeat themselves."
+        ),
+    )
     subscribers_notified_at = models.DateTimeField(
         _("subscribers emailed"),
         null=True,
@@ -148,6 +179,13 @@ class Comment(TimeStamped):
             models.Index(fields=["post", "updated_at"], name="comment_changed_idx"),
         ]
         constraints = [
+            # One live copy of each thing a writer said on a post; a removed one no
+            # longer counts, so the writer may say it again.
+            models.UniqueConstraint(
+                fields=["post", "fingerprint"],
+                condition=Q(fingerprint__isnull=False) & ~Q(status="removed"),
+                name="comment_said_once",
+            ),
             models.CheckConstraint(condition=~Q(body=""), name="comment_has_body"),
             models.CheckConstraint(
                 condition=~Q(author_name=""), name="comment_has_author_name"

@@ -17,6 +17,11 @@ from django.db import transaction
 
 from porch.blog.models import Post
 from porch.comments import notifications
+from porch.comments.duplicates import (
+    ALREADY_SAID,
+    duplicate_stored,
+    saved_unless_twin,
+)
 from porch.comments.identity import (
     CommenterStanding,
     IdentityProof,
@@ -26,6 +31,7 @@ from porch.comments.models import (
     PATH_SEPARATOR,
     STORED_IP_PREFIX,
     Comment,
+    comment_fingerprint,
     thread_path,
 )
 from porch.comments.selectors import post_accepts_comments
@@ -35,12 +41,13 @@ from porch.comments.verdicts import (
     moderation_context_for,
 )
 from porch.core.errors import PorchError
+from porch.core.identity_text import identity_text_clean
 from porch.core.models import SiteSettings
 from porch.core.rate_limits import (
     ip_source,
     keyed_hash,
-    rate_limit_count,
     rate_limit_forget,
+    rate_limit_hit,
 )
 from porch.core.sanitize import render_comment_markdown
 from porch.moderation.pipeline import moderate
@@ -61,7 +68,14 @@ class CommentRejectedError(PorchError):
 
 
 class CommentRateLimitedError(CommentRejectedError):
-    """Too many comments from one address or one email in a short time."""
+    """Too many comments from one address or one email in a short time.
+
+    ``retry_after`` is how many seconds until the limit's window frees.
+    """
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -93,10 +107,11 @@ class CommentAuthor:
         )
 
     def as_fields(self) -> dict[str, object]:
+        # Cleaned here too: an account's byline or full name never met the form.
         return {
-            "author_name": self.name.strip(),
+            "author_name": identity_text_clean(self.name),
             "author_email": self.email.strip(),
-            "author_url": self.url.strip(),
+            "author_url": identity_text_clean(self.url),
             "user": self.user,
         }
 
@@ -166,15 +181,16 @@ def comment_rate_check(*, ip: str, email: str) -> None:
     Limits: 5 a minute and 30 an hour, for each address (an IPv6 /64 is one) and
     each email.
     """
-    span = rate_limit_count(
+    hit = rate_limit_hit(
         scope="comment-rate",
         sources=_rate_limit_sources(ip=ip, email=email),
         limits=RATE_LIMITS,
     )
-    if span is not None:
-        minutes = "a minute" if span == 60 else "an hour"
+    if hit is not None:
+        minutes = "a minute" if hit.span == 60 else "an hour"
         raise CommentRateLimitedError(
-            f"You are commenting too quickly. Please wait {minutes} and try again."
+            f"You are commenting too quickly. Please wait {minutes} and try again.",
+            retry_after=hit.retry_after,
         )
 
 
@@ -192,17 +208,15 @@ def comment_rate_forget(*, ip: str, email: str) -> None:
 
 
 def _check_not_duplicate(*, post: Post, email: str, name: str, body: str) -> None:
-    same = Comment.objects.filter(post=post, body=body).exclude(
-        status=Comment.Status.REMOVED
-    )
-    if email:
-        same = same.filter(author_email__iexact=email)
-    else:
-        same = same.filter(author_name=name)
-    if same.exists():
-        raise CommentRejectedError(
-            "It looks as though you\u2019ve already said that!", field="body"
-        )
+    if duplicate_stored(post=post, email=email, name=name, body=body):
+        raise CommentRejectedError(ALREADY_SAID, field="body")
+
+
+def comment_saved_once(comment: Comment, *, update_fields: list[str] | None) -> None:
+    """Save ``comment``, or refuse it as already said (``CommentRejectedError``)
+    when the database finds a live twin: see ``duplicates.saved_unless_twin``."""
+    if not saved_unless_twin(comment, update_fields=update_fields):
+        raise CommentRejectedError(ALREADY_SAID, field="body")
 
 
 def comment_submit(
@@ -302,6 +316,9 @@ class _Submitted:
             ip=ip_for_storage(ip),
             status=Comment.Status.PENDING,
             is_email_proven=standing.is_email_proven,
+            fingerprint=comment_fingerprint(
+                email=self.author.email, name=self.author.name, body=self.body
+            ),
             **self.author.as_fields(),
         )
 
@@ -334,8 +351,10 @@ def _comment_save_judged(
 
 
 def _comment_insert(comment: Comment, *, now: datetime | None) -> None:
-    comment.full_clean(exclude=["path"])
-    comment.save()
+    # The fingerprint's uniqueness is left to the insert: a check here would be one
+    # more read a concurrent twin slips past.
+    comment.full_clean(exclude=["path", "fingerprint"])
+    comment_saved_once(comment, update_fields=None)
     comment.path = thread_path(parent=comment.parent, pk=comment.pk)
     comment.save(update_fields=["path"])
     if now is not None:  # the timestamps are the clock's on save (auto_now_add)

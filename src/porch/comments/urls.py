@@ -6,10 +6,10 @@ app_name = "comments"
 
 urlpatterns = [
     path("posts/<slug:slug>/comment/", views.comment_create_view, name="create"),
-    path("<int:pk>/", views.comment_permalink_view, name="permalink"),
+    path("<id:pk>/", views.comment_permalink_view, name="permalink"),
     path("form-started/", form_views.form_started_view, name="form_started"),
-    path("<int:pk>/edit/", views.comment_edit_view, name="edit"),
-    path("<int:pk>/delete/", views.comment_delete_view, name="delete"),
+    path("<id:pk>/edit/", views.comment_edit_view, name="edit"),
+    path("<id:pk>/delete/", views.comment_delete_view, name="delete"),
     path("feed/", feeds.SiteCommentsRssFeed(), name="feed_rss"),
     path("feed/atom/", feeds.SiteCommentsAtomFeed(), name="feed_atom"),
     path("posts/<slug:slug>/feed/", feeds.PostCommentsRssFeed(), name="post_feed_rss"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 )
 
 from porch.blog.models import Post
-from porch.blog.selectors import post_for_reader, post_page
+from porch.blog.selectors import post_for_reader, post_for_reading, post_page
 from porch.comments.cookies import (
     commenter_proof,
     identity_cookie_set,
@@ -38,18 +38,14 @@ from porch.comments.services import (
     comment_submit,
 )
 from porch.core.client_ip import client_ip
+from porch.core.input_checks import id_from_text
 from porch.core.page_cache.csrf import csrf_protect_or_same_origin
-
-
-def _positive_int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 12 else None
 
 
 @require_safe
 def post_page_view(request: HttpRequest, slug: str) -> HttpResponse:
     """``posts/<slug>/``: the post, then its discussion and the comment form."""
-    post = post_for_reader(slug=slug, user=request.user)
-    return _post_page_render(request, post)
+    return _post_page_render(request, post_for_reading(slug=slug))
 
 
 def _post_page_render(
@@ -61,13 +57,13 @@ def _post_page_render(
 ) -> HttpResponse:
     """The post page; ``form`` is a refused comment, shown with its text and errors."""
     if form is None:
-        reply_pk = _positive_int(request.GET.get("replytocom"))
+        reply_pk = id_from_text(request.GET.get("replytocom"))
         form = _comment_form_blank(request, reply_pk)
     else:
-        reply_pk = _positive_int(str(form.data.get("parent", "")))
+        reply_pk = id_from_text(form.data.get("parent"))
     discussion = discussion_page_get(
         post=post,
-        page=_positive_int(request.GET.get("cpage")) or 1,
+        page=id_from_text(request.GET.get("cpage")) or 1,  # past the end: the last
         reader=DiscussionReader(written=writer_ids(request)),
         reply_to_pk=reply_pk,
     )
@@ -105,10 +101,14 @@ def comment_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             user_agent=request.headers.get("user-agent", ""),
             **form.service_kwargs(),
         )
+    except CommentRateLimitedError as error:
+        form.add_error(error.field, error.message)
+        response = _post_page_render(request, post, form=form, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     except CommentRejectedError as error:
         form.add_error(error.field, error.message)
-        status = 429 if isinstance(error, CommentRateLimitedError) else 400
-        return _post_page_render(request, post, form=form, status=status)
+        return _post_page_render(request, post, form=form, status=400)
     viewer = {*writer_ids(request), comment.pk}
     response = HttpResponseRedirect(comment_url(comment, viewer))
     writer_cookie_add(request, response, comment.pk)
@@ -155,7 +155,10 @@ def comment_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     elif pk not in viewer:
         status = 403
     context = {"comment": comment, "form": form, "post": comment.post}
-    return render(request, "comments/comment_edit.html", context, status=status)
+    response = render(request, "comments/comment_edit.html", context, status=status)
+    if isinstance(refused, CommentRateLimitedError):
+        response["Retry-After"] = str(refused.retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,8 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from porch.core.client_ip import client_ip
+from porch.core.login_limits import (
+    LoginRefused,
+    login_attempt_check,
+    login_succeeded,
+)
 from porch.core.models import SiteSettings
-from porch.core.rate_limits import ip_source, rate_limit_count
 
 
 def _site_name() -> str:
@@ -26,26 +30,24 @@ def _admin_title() -> str:
     return _("%(site)s admin") % {"site": _site_name()}
 
 
-# (attempts, seconds) from one address, counted before the password is checked, so
-# a right guess past the limit fails too.
-LOGIN_LIMITS = ((10, 60), (100, 3600))
-
-
 class LoginForm(AdminAuthenticationForm):
-    """The admin's login form, refusing an address that tries too often."""
+    """The admin's login form, refusing an address or an account tried too often.
+
+    ``refused`` is set when a limit refused the attempt: ``login_view`` then answers
+    429 with ``Retry-After``.
+    """
+
+    refused: LoginRefused | None = None
 
     def clean(self) -> dict[str, Any]:
         ip = client_ip(self.request) if self.request is not None else ""
-        span = rate_limit_count(
-            scope="login-rate", sources=[ip_source(ip)], limits=LOGIN_LIMITS
-        )
-        if span is not None:
-            wait = "a minute" if span == 60 else "an hour"
-            raise ValidationError(
-                _("Too many login attempts. Please wait %(wait)s.") % {"wait": wait},
-                code="rate_limited",
-            )
-        return super().clean()
+        username = str(self.cleaned_data.get("username") or "")
+        self.refused = login_attempt_check(ip=ip, username=username)
+        if self.refused is not None:
+            raise ValidationError(self.refused.message, code="rate_limited")
+        cleaned = super().clean()
+        login_succeeded(username=username)
+        return cleaned
 
 
 admin.site.login_form = LoginForm

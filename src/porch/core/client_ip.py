@@ -25,6 +25,11 @@ def _is_trusted(address: str, proxies: Iterable[Network]) -> bool:
     return any(ip in network for network in proxies)
 
 
+def is_trusted_proxy(address: str) -> bool:
+    """Whether ``address`` is one of the proxies in ``PORCH_TRUSTED_PROXIES``."""
+    return _is_trusted(address, settings.PORCH_TRUSTED_PROXIES)
+
+
 def client_ip(request: HttpRequest) -> str:
     """The client's IP: ``REMOTE_ADDR``, or the address a trusted proxy forwarded.
 

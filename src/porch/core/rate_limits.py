@@ -10,7 +10,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import math
+import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,26 +55,62 @@ def _keys(
     ]
 
 
-def rate_limit_count(
-    *, scope: str, sources: Iterable[str], limits: Limits
-) -> int | None:
-    """Count one attempt from each of ``sources``; the first span passed, or None.
+@dataclass(frozen=True)
+class RateLimited:
+    """A limit an attempt went over: its window, and how long until it frees."""
 
-    Returns the window in seconds of the first limit the attempt goes over. A source
-    that is empty or ends in ``:`` (``"email:"``) is not counted.
+    span: int
+    retry_after: int  # whole seconds, at least 1: what a Retry-After header says
+
+
+def wait_in_words(seconds: int) -> str:
+    """``seconds`` as a person says it: "30 seconds", "a minute", "4 minutes"."""
+    if seconds < 45:
+        return f"{seconds} seconds"
+    if seconds <= 90:
+        return "a minute"
+    if seconds < 3300:
+        return f"{math.ceil(seconds / 60)} minutes"
+    if seconds <= 5400:
+        return "an hour"
+    return f"{math.ceil(seconds / 3600)} hours"
+
+
+def rate_limit_hit(
+    *, scope: str, sources: Iterable[str], limits: Limits
+) -> RateLimited | None:
+    """Count one attempt from each of ``sources``; the first limit passed, or None.
+
+    A source that is empty or ends in ``:`` (``"email:"``) is not counted. Each
+    window starts at its first attempt and ends ``span`` seconds later; when it ends
+    is kept beside the count, so a refusal can say how long to wait.
     """
     for key, limit, span in _keys(scope, sources, limits):
-        cache.add(key, 0, timeout=span)
+        now = time.time()
+        if cache.add(key, 0, timeout=span):
+            cache.set(f"{key}:ends", now + span, timeout=span)
         try:
             count = cache.incr(key)
         except ValueError:  # the key expired between add and incr
             cache.set(key, 1, timeout=span)
+            cache.set(f"{key}:ends", now + span, timeout=span)
             count = 1
         if count > limit:
-            return span
+            ends = cache.get(f"{key}:ends")
+            left = ends - now if isinstance(ends, float) else span
+            return RateLimited(span=span, retry_after=max(1, math.ceil(left)))
     return None
+
+
+def rate_limit_count(
+    *, scope: str, sources: Iterable[str], limits: Limits
+) -> int | None:
+    """``rate_limit_hit``, answering only the window in seconds of the limit passed."""
+    hit = rate_limit_hit(scope=scope, sources=sources, limits=limits)
+    return None if hit is None else hit.span
 
 
 def rate_limit_forget(*, scope: str, sources: Iterable[str], limits: Limits) -> None:
     """Forget the attempts counted against ``sources``."""
-    cache.delete_many([key for key, _, _ in _keys(scope, sources, limits)])
+    keys = [key for key, _, _ in _keys(scope, sources, limits)]
+    cache.delete_many(keys + [f"{key}:ends" for key in keys])

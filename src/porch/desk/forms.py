@@ -8,6 +8,7 @@ from django import forms
 
 from porch.comments.models import BODY_MAX_LENGTH
 from porch.comments.verdicts import DECISIONS, Decision
+from porch.core.input_checks import IdField, TypedTextField, id_from_text
 from porch.moderation import rules
 
 # The desk's buttons, by their form value ("offensive"), read off the one table of
@@ -54,7 +55,7 @@ class QueueFilterForm(forms.Form):
     """Filters and search over the held comments; every field may be left empty."""
 
     reason = forms.ChoiceField(choices=REASON_CHOICES, required=False)
-    post = forms.IntegerField(required=False, min_value=1)
+    post = IdField(required=False)
     author = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH)
     q = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH, label="Search")
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
@@ -75,12 +76,10 @@ class CommentIdsField(forms.Field):
             return []
         if not isinstance(value, list | tuple):
             value = [value]
-        try:
-            return sorted({int(str(one)) for one in value})
-        except ValueError:
-            raise forms.ValidationError(
-                self.error_messages["invalid"], code="invalid"
-            ) from None
+        ids = {id_from_text(str(one).strip()) for one in value}
+        if None in ids:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return sorted(one for one in ids if one is not None)
 
 
 class BulkActionForm(forms.Form):
@@ -96,7 +95,7 @@ class BulkActionForm(forms.Form):
 class CommentBodyForm(forms.Form):
     """The text of a moderator's edit or reply."""
 
-    body = forms.CharField(
+    body = TypedTextField(
         label="Comment",
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -114,7 +113,7 @@ class BlockForm(forms.Form):
         label="Value",
         help_text="Leave empty to use the held comment's own address, domain or range.",
     )
-    comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    comment = IdField(required=False, widget=forms.HiddenInput)
     expires_in_days = forms.ChoiceField(
         choices=EXPIRY_CHOICES, initial="30", label="Expires after"
     )
@@ -141,7 +140,7 @@ class BlockForm(forms.Form):
 class LogFilterForm(forms.Form):
     action = forms.CharField(required=False, max_length=32)
     actor = forms.CharField(required=False, max_length=150)
-    post = forms.IntegerField(required=False, min_value=1)
+    post = IdField(required=False)
     since = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -6,9 +6,9 @@ app_name = "desk"
 
 urlpatterns = [
     path("", views.desk_queue_view, name="queue"),
-    path("comments/<int:pk>/act/", views.desk_action_view, name="act"),
-    path("comments/<int:pk>/edit/", views.desk_edit_view, name="edit"),
-    path("comments/<int:pk>/reply/", views.desk_reply_view, name="reply"),
+    path("comments/<id:pk>/act/", views.desk_action_view, name="act"),
+    path("comments/<id:pk>/edit/", views.desk_edit_view, name="edit"),
+    path("comments/<id:pk>/reply/", views.desk_reply_view, name="reply"),
     path("bulk/", views.desk_bulk_view, name="bulk"),
     path("block/", views.desk_block_view, name="block"),
     path("log/", views.desk_log_view, name="log"),

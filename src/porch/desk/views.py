@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -38,6 +39,7 @@ from porch.blog.access import user_may_moderate, user_moderates_every_post
 from porch.comments.models import Comment
 from porch.comments.services import CommentRejectedError
 from porch.core.client_ip import client_ip
+from porch.core.input_checks import control_character_in, id_from_text
 from porch.desk.audit import (
     AUTOMATIC,
     LogFilters,
@@ -79,8 +81,12 @@ View = Callable[..., HttpResponseBase]
 
 
 def moderator_required(view: View) -> View:
-    """Log in first; then only people who may moderate some post get through."""
+    """Log in first; then only people who may moderate some post get through.
 
+    No answer is kept by a browser or proxy cache: each shows held comments.
+    """
+
+    @never_cache
     @login_required
     @wraps(view)
     def checked(
@@ -108,7 +114,10 @@ def _next_url(request: HttpRequest) -> str:
     allowed = url_has_allowed_host_and_scheme(
         given, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return given if allowed and given.startswith("/") else reverse("desk:queue")
+    # A control character would go out in the Location header.
+    if allowed and given.startswith("/") and not control_character_in(given):
+        return given
+    return reverse("desk:queue")
 
 
 def _done(request: HttpRequest, message: str, *, status: int = 200) -> HttpResponse:
@@ -305,10 +314,8 @@ def _block(request: HttpRequest, form: BlockForm, source: Comment | None) -> Non
 
 
 def _block_source(request: HttpRequest) -> Comment | None:
-    raw = request.POST.get("comment") or request.GET.get("comment") or ""
-    if not raw.isdigit():
-        return None
-    return _comment_for_moderator(request, int(raw))
+    pk = id_from_text(request.POST.get("comment") or request.GET.get("comment"))
+    return None if pk is None else _comment_for_moderator(request, pk)
 
 
 def _log_filters(request: HttpRequest) -> tuple[LogFilterForm, LogFilters]:

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def moderation_adapter_train() -> int:
+def moderation_adapter_train(refit: bool = False) -> int:
     """Refit the site's adapter from every moderator decision; return how many.
 
     Skips the work when the adapter already includes the newest decision and was
@@ -32,6 +32,12 @@ def moderation_adapter_train() -> int:
     next decision. An adapter of another format or model version reads as none, so
     the next decision refits from every decision kept. Returns 0 when the site has
     no data directory or no decisions yet.
+
+    ``refit`` fits even when nothing new was decided: examples were deleted (a
+    commenter's data erased) and the adapter must stop holding what they taught.
+    With no decision left, the adapter file is removed: a site without decisions
+    has none. A fit that finds examples deleted while it ran is thrown away and
+    done again, so it never writes down what an erasure took out.
     """
     path = adapter_path()
     if path is None:
@@ -39,10 +45,11 @@ def moderation_adapter_train() -> int:
     newest = ModerationExample.objects.order_by("-pk").values_list("pk", flat=True)
     last_id = newest.first()
     if last_id is None:
+        path.unlink(missing_ok=True)
         return 0
     current = CACHE.current(MODEL_VERSION)
     thresholds = policy_from_site(SiteSettings.current()).thresholds
-    if _is_up_to_date(current, last_id, thresholds):
+    if not refit and _is_up_to_date(current, last_id, thresholds):
         return 0
     examples = list(ModerationExample.objects.filter(pk__lte=last_id))
     decisions = [
@@ -56,6 +63,9 @@ def moderation_adapter_train() -> int:
         thresholds=thresholds,
         fitted_at=timezone.now().timestamp(),
     )
+    if ModerationExample.objects.filter(pk__lte=last_id).count() != len(examples):
+        logger.info("moderation examples were erased during a fit: fitting again")
+        return int(moderation_adapter_train.call(refit=True))
     adapter_save(adapters, path)
     logger.info(
         "moderation adapter %d fitted on %d decisions", generation, len(examples)
@@ -82,3 +92,9 @@ def _is_up_to_date(
 def adapter_train_soon() -> None:
     """Queue a refit for after the current transaction commits (decisions saved)."""
     transaction.on_commit(lambda: moderation_adapter_train.enqueue())
+
+
+def adapter_refit_soon() -> None:
+    """Queue a refit from the decisions left, after the current transaction commits
+    (decisions deleted or changed), even though no new one was made."""
+    transaction.on_commit(lambda: moderation_adapter_train.enqueue(refit=True))

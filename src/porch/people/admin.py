@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from porch.core.identity_text import IdentityTextField, IdentityURLField
 from porch.people.models import Book, Person
 from porch.people.roles import user_edits_any_post
 from porch.people.services import person_save
@@ -33,8 +34,23 @@ class BookInline(admin.TabularInline[Book, Person]):
     formfield_overrides = HTTPS_URL_FIELDS
 
 
+class PersonForm(forms.ModelForm[Person]):
+    """A byline is who someone is: its name and site are cleaned like a commenter's."""
+
+    class Meta:
+        model = Person
+        fields = ["display_name", "slug", "user", "email", "bio", "photo"]
+        fields += ["site_name", "site_url"]
+        field_classes = {
+            "display_name": IdentityTextField,
+            "site_name": IdentityTextField,
+            "site_url": IdentityURLField,
+        }
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin[Person]):
+    form = PersonForm
     list_display = ["display_name", "slug", "user", "site_name"]
     list_select_related = ["user"]
     search_fields = ["display_name", "slug"]

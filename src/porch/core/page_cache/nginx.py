@@ -31,6 +31,8 @@ class NginxSite:
     media_root: Path
     page_cache_dir: Path
     cookies: frozenset[str]
+    # The site's security headers (``porch.core.headers.page_headers``).
+    security_headers: tuple[tuple[str, str], ...] = ()
 
 
 def nginx_config(site: NginxSite) -> str:
@@ -59,9 +61,10 @@ map "$porch_cacheable_method:$porch_reader_cookie:$args" $porch_page_file {{
 
 
 def _server(site: NginxSite) -> str:
+    # Header values hold single quotes ('self') and never a double quote.
     headers = "\n".join(
-        f"        add_header {name} {value!r} always;".replace("'", '"')
-        for name, value in FILE_HEADERS
+        f'        add_header {name} "{value}" always;'
+        for name, value in (*FILE_HEADERS, *site.security_headers)
     )
     return f"""server {{
     listen {site.listen};

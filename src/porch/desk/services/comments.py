@@ -18,6 +18,7 @@ from django.utils import timezone
 from porch.blog.access import user_may_moderate
 from porch.blog.models import Post
 from porch.comments import notifications
+from porch.comments.duplicates import comment_fingerprint_free
 from porch.comments.models import Comment
 from porch.comments.services import CommentAuthor, comment_submit
 from porch.comments.verdicts import DECISIONS, comment_submission
@@ -86,8 +87,10 @@ def comment_moderate(
     check_may_moderate(actor, comment.post)
     decision = DECISIONS[action]
     was = comment.status
+    if was == Comment.Status.REMOVED and decision.status != was:
+        comment.fingerprint = comment_fingerprint_free(comment)
     comment.status = decision.status
-    comment.save(update_fields=["status", "updated_at"])
+    comment.save(update_fields=["status", "fingerprint", "updated_at"])
     if now is not None:  # updated_at is stamped by the clock on save (auto_now)
         comment.updated_at = now
         Comment.objects.filter(pk=comment.pk).update(updated_at=now)

@@ -3,12 +3,12 @@
 The file is one object::
 
     {
-      "format": "porch-export", "version": 1,
-      "exported_at": "2024-05-01T09:00:00+00:00", "site_url": "https://blog.example",
+      "format": "porch-export", "version": 2,
+      "exported_at": "2024-05-01T09:00:00Z", "site_url": "https://blog.example",
       "site_settings": {"site_name": ..., every editorial setting ...},
       "people":        [{"id", "display_name", "slug", "email", "login", "bio",
                          "site_name", "site_url", "photo", "created_at",
-                         "books": [{"title", "url", "position"}]}],
+                         "books": [{"id", "title", "url", "position"}], ...}],
       "series":        [{"id", "name", "slug", "description"}],
       "categories":    [{"id", "name", "slug", "parent"}],
       "tags":          [{"id", "name", "slug"}],
@@ -16,26 +16,46 @@ The file is one object::
                          "publish_at", "created_at", "updated_at", "intro", "body",
                          "body_html", "excerpt", "questions", "series", "categories",
                          "tags", "featured_image", "featured_image_alt",
-                         "comments_open", "comment_policy"}],
-      "comments":      [{"id", "post", "parent", "status", "kind", "author_name",
-                         "author_email", "author_url", "login", "body", "body_html",
-                         "ip", "created_at", "updated_at"}],
-      "subscriptions": [{"post", "comment", "kind", "email", "name", "confirmed_at",
-                         "unsubscribed_at", "created_at"}],
-      "redirects":     [{"old_path", "new_url"}]
+                         "comments_open", "comment_policy", ...}],
+      "comments":      [{"id", "post", "parent", "path", "status", "kind",
+                         "author_name", "author_email", "author_url", "login",
+                         "user", "body", "body_html", "ip", "user_agent",
+                         "moderation_reasons", "moderation_scores",
+                         "moderation_risk", "created_at", "updated_at", ...}],
+      "subscriptions": [{"id", "post", "comment", "kind", "email", "name", "token",
+                         "confirmed_at", "unsubscribed_at", "created_at", ...}],
+      "redirects":     [{"id", "old_path", "destination", "content_type",
+                         "object_id", "new_url", "source", ...}],
+      "accounts":      [{"id", "username", "password", "email", "is_staff",
+                         "is_superuser", "is_active", "groups", ...}],
+      "roles":         [{"name", "permissions": [[codename, app, model]]}],
+      "confirmed_emails": [{"id", "email", "confirmed_at"}],
+      "moderation_events": [{"id", "comment", "actor", "action", "reasons",
+                             "scores", "text_snapshot", "created_at", ...}],
+      "moderation_examples": [{"id", "comment", "label", "text", "actor", ...}],
+      "block_rules":   [{"id", "kind", "value", "reason", "expires_at", ...}],
+      "imported":      [{"id", "source", "kind", "import_id", "content_type",
+                         "object_id", "fingerprint", "metadata", ...}]
     }
 
-Ids are this site's own and tie the lists together: a post's ``author`` is a person's
-``id``, ``categories`` and ``tags`` are lists of ids, a comment's ``parent`` is another
-comment's ``id`` (parents always come before their replies). Times are ISO 8601 in
-UTC; ``status`` and ``kind`` use Porch's words (``published``, ``draft``, ``review``;
-``approved``, ``pending``, ``spam``, ``removed``). Text fields hold the Markdown the
-site stores, ``*_html`` the sanitized HTML readers saw. ``login`` is a username, never
-a password. File fields (``photo``, ``featured_image``) are paths under the media
-folder, which a full backup copies alongside.
+Every row holds every column of its table under the field's name (``...`` above:
+the rest of them), so importing the file into an empty site gives the same rows
+with the same ids: ``/comments/<id>/`` links in feeds and emails keep pointing at the
+same comments. Ids tie the lists together: a post's ``author`` is a person's ``id``,
+``categories`` and ``tags`` are lists of ids, a comment's ``parent`` is another
+comment's ``id`` (parents always come before their replies), a content type is
+``[app, model]``. Times are ISO 8601 in UTC to the microsecond; ``status`` and
+``kind`` use Porch's words (``published``, ``draft``, ``review``; ``approved``,
+``pending``, ``spam``, ``removed``). Text fields hold the Markdown the site stores,
+``*_html`` the sanitized HTML readers saw. ``login`` is a username; ``password`` is
+the account's password hash, never a password. File fields (``photo``,
+``featured_image``) are paths under the media folder, which a full backup copies
+alongside. Version 1 (earlier Porch) had only the first eight lists, with fewer
+columns, and ``new_url`` where version 2 says ``destination``; it is still read.
 
-The file holds private data (emails, truncated IP addresses, subscriptions): it is for
-the host. Lists are written a row at a time, so memory stays flat on large sites.
+The file holds private data (emails, truncated IP addresses, password hashes,
+subscriptions): it is for the host. Lists are written a row at a time, so memory
+stays flat on large sites.
 """
 
 from __future__ import annotations
@@ -46,30 +66,30 @@ from datetime import datetime
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from porch.blog.models import Category, Post, Series, Tag
-from porch.comments.models import Comment, Subscription
+from porch.blog.models import Post
+from porch.comments.models import Comment
 from porch.core.models import SiteSettings
 from porch.importers.models import LegacyRedirect
+from porch.importers.porch_json.tables import (
+    CHUNK,
+    ContentTypes,
+    ExportEncoder,
+    accounts_rows,
+    columns,
+    plain_rows,
+    roles_rows,
+)
 from porch.people.models import Person
 
-FORMAT, VERSION = "porch-export", 1
-_CHUNK = 500
-
-
-class _Encoder(DjangoJSONEncoder):
-    def default(self, o: Any) -> Any:
-        if isinstance(o, FieldFile):
-            return o.name or ""
-        return super().default(o)
+FORMAT, VERSION = "porch-export", 2
+Rows = Callable[[ContentTypes], Iterable[dict[str, Any]]]
 
 
 def _dumps(value: object) -> str:
-    return json.dumps(value, cls=_Encoder, ensure_ascii=False)
+    return json.dumps(value, cls=ExportEncoder, ensure_ascii=False)
 
 
 def json_export(*, out: IO[str], now: datetime | None = None) -> dict[str, int]:
@@ -77,16 +97,17 @@ def json_export(*, out: IO[str], now: datetime | None = None) -> dict[str, int]:
     head = {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": (now or timezone.now()).isoformat(),
+        "exported_at": now or timezone.now(),
         "site_url": settings.SITE_URL,
         "site_settings": _site_settings(),
     }
     out.write(_dumps(head)[:-1])  # the lists follow inside the same object
     counts = {}
+    types = ContentTypes()
     for name, rows in _LISTS.items():
         out.write(f",\n{_dumps(name)}: [")
         count = 0
-        for row in rows():
+        for row in rows(types):
             out.write(("\n  " if count == 0 else ",\n  ") + _dumps(row))
             count += 1
         out.write("\n]")
@@ -108,79 +129,56 @@ def _pick(obj: Model, names: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
-def _people() -> Iterable[dict[str, Any]]:
+def _people(types: ContentTypes) -> Iterable[dict[str, Any]]:
     people = Person.objects.select_related("user").prefetch_related("books")
-    for person in people.order_by("pk").iterator(_CHUNK):
-        row = _pick(person, ["id", "display_name", "slug", "email"])
+    for person in people.order_by("pk").iterator(CHUNK):
+        row = columns(person, types)
         row["login"] = person.user.get_username() if person.user else None
-        row |= _pick(person, ["bio", "site_name", "site_url", "photo", "created_at"])
         row["books"] = [
-            _pick(book, ["title", "url", "position"]) for book in person.books.all()
+            _pick(book, ["id", "title", "url", "position"])
+            for book in person.books.all()
         ]
         yield row
 
 
-def _simple(model: type[Model], names: list[str]) -> Callable[[], Iterable[Any]]:
-    def rows() -> Iterable[dict[str, Any]]:
-        for obj in model._default_manager.order_by("pk").iterator(_CHUNK):
-            yield _pick(obj, names)
-
-    return rows
-
-
-def _categories() -> Iterable[dict[str, Any]]:
-    for category in Category.objects.order_by("pk").iterator(_CHUNK):
-        yield _pick(category, ["id", "name", "slug"]) | {"parent": category.parent_id}
-
-
-def _posts() -> Iterable[dict[str, Any]]:
+def _posts(types: ContentTypes) -> Iterable[dict[str, Any]]:
     posts = Post.objects.prefetch_related("categories", "tags").order_by("pk")
-    for post in posts.iterator(_CHUNK):
-        row = _pick(post, ["id"])
+    for post in posts.iterator(CHUNK):
+        row = columns(post, types)
         row["url"] = f"{settings.SITE_URL}{post.get_absolute_url()}"
-        row |= _pick(post, ["title", "slug", "author_id", "status", "publish_at",
-                            "created_at", "updated_at", "intro", "body", "body_html",
-                            "excerpt", "questions", "series_id"])  # fmt: skip
-        row["author"], row["series"] = row.pop("author_id"), row.pop("series_id")
-        row["categories"] = [term.pk for term in post.categories.all()]
-        row["tags"] = [term.pk for term in post.tags.all()]
-        row |= _pick(post, ["featured_image", "featured_image_alt", "comments_open",
-                            "comment_policy"])  # fmt: skip
+        row["categories"] = sorted(term.pk for term in post.categories.all())
+        row["tags"] = sorted(term.pk for term in post.tags.all())
         yield row
 
 
-def _comments() -> Iterable[dict[str, Any]]:
+def _comments(types: ContentTypes) -> Iterable[dict[str, Any]]:
     comments = Comment.objects.select_related("user").order_by("post_id", "path")
-    for comment in comments.iterator(_CHUNK):
-        row = _pick(comment, ["id", "post_id", "parent_id", "status", "kind",
-                              "author_name", "author_email", "author_url"])  # fmt: skip
-        row["post"], row["parent"] = row.pop("post_id"), row.pop("parent_id")
+    for comment in comments.iterator(CHUNK):
+        row = columns(comment, types)
         row["login"] = comment.user.get_username() if comment.user else None
-        row |= _pick(comment, ["body", "body_html", "ip", "created_at", "updated_at"])
         yield row
 
 
-def _subscriptions() -> Iterable[dict[str, Any]]:
-    for sub in Subscription.objects.order_by("pk").iterator(_CHUNK):
-        row = _pick(sub, ["post_id", "comment_id", "kind", "email", "name",
-                          "confirmed_at", "unsubscribed_at", "created_at"])  # fmt: skip
-        row["post"], row["comment"] = row.pop("post_id"), row.pop("comment_id")
-        yield row
-
-
-def _redirects() -> Iterable[dict[str, Any]]:
+def _redirects(types: ContentTypes) -> Iterable[dict[str, Any]]:
     redirects = LegacyRedirect.objects.prefetch_related("target").order_by("pk")
-    for redirect in redirects.iterator(_CHUNK):
-        yield {"old_path": redirect.old_path, "new_url": redirect.destination() or ""}
+    for redirect in redirects.iterator(CHUNK):
+        yield columns(redirect, types) | {"destination": redirect.destination() or ""}
 
 
-_LISTS: dict[str, Callable[[], Iterable[dict[str, Any]]]] = {
+_LISTS: dict[str, Rows] = {
     "people": _people,
-    "series": _simple(Series, ["id", "name", "slug", "description"]),
-    "categories": _categories,
-    "tags": _simple(Tag, ["id", "name", "slug"]),
+    "series": plain_rows("series"),
+    "categories": plain_rows("categories"),
+    "tags": plain_rows("tags"),
     "posts": _posts,
     "comments": _comments,
-    "subscriptions": _subscriptions,
+    "subscriptions": plain_rows("subscriptions"),
     "redirects": _redirects,
+    "accounts": accounts_rows,
+    "roles": roles_rows,
+    "confirmed_emails": plain_rows("confirmed_emails"),
+    "moderation_events": plain_rows("moderation_events"),
+    "moderation_examples": plain_rows("moderation_examples"),
+    "block_rules": plain_rows("block_rules"),
+    "imported": plain_rows("imported"),
 }

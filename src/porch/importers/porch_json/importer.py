@@ -1,11 +1,16 @@
 """``porch import json``: a ``porch export json`` file back into a Porch site.
 
-Meant for moving a site or restoring it into an empty one. ``parse`` turns the file's
-rows into records and the writer writes them: like the other importers it remembers
-each row it made under the file's own ids, so running it again changes nothing, and
-it writes one post (with its comments) per transaction, so a crash loses at most that
-post and running again finishes the job. On a site that already has content, people,
-terms and series with the same slug are shared, never overwritten.
+Into an empty site (a new data dir or database, before ``porch init``) a version 2
+export is restored whole and exactly, ids included (``restore.py``), in one
+transaction. Into a site that already holds that export's posts and comments under
+their ids, nothing is written. Into any other site, and for version 1 exports, the
+file is merged: ``parse`` turns the file's rows into records and the writer writes
+them: like the other importers it remembers each row it made under the file's own
+ids, so running it again changes nothing, and it writes one post (with its comments)
+per transaction, so a crash loses at most that post and running again finishes the
+job. People, terms and series with the same slug are shared, never overwritten;
+accounts, the audit log, examples and block rules are restored only into an empty
+site.
 """
 
 from __future__ import annotations
@@ -15,6 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from porch.importers.porch_json import parse
+from porch.importers.porch_json.restore import (
+    export_restore,
+    site_holds,
+    site_is_empty,
+)
 from porch.importers.report import ImportReport
 from porch.importers.writer.context import WriteContext
 from porch.importers.writer.people import person_restore
@@ -30,6 +40,12 @@ from porch.importers.writer.threads import (
     comments_context,
     maybe_rolled_back,
 )
+
+LOSSLESS_VERSION = 2
+MERGE_LEAVES_OUT = (
+    "accounts", "confirmed_emails", "moderation_events", "moderation_examples",
+    "block_rules",
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from porch.people.models import Person
@@ -50,6 +66,16 @@ def json_import(
     """
     report = report or ImportReport(dry_run=dry_run)
     data = parse.export_load(path)
+    if data["version"] >= LOSSLESS_VERSION:
+        if site_is_empty():
+            with maybe_rolled_back(dry_run):
+                export_restore(data=data, report=report)
+            return report
+        if site_holds(data):
+            report.count("post", "unchanged", len(data["posts"]))
+            report.count("comment", "unchanged", len(data["comments"]))
+            return report
+        _merge_limits_report(data, report)
     ctx = comments_context(source=f"porch:{data.get('site_url', '')}", report=report)
     with maybe_rolled_back(dry_run):
         site_settings_restore(values=data.get("site_settings") or {}, report=report)
@@ -59,12 +85,22 @@ def json_import(
             parse.subscription_record(r) for r in data.get("subscriptions") or []
         ]
         subscriptions_write(subscriptions=subscriptions, posts=posts, ctx=ctx)
+        # Version 1 called the address a redirect leads to "new_url".
+        where = "destination" if data["version"] >= LOSSLESS_VERSION else "new_url"
         redirects = [
-            (row.get("old_path") or "", row.get("new_url") or "")
+            (row.get("old_path") or "", row.get(where) or "")
             for row in data.get("redirects") or []
         ]
         redirects_restore(redirects=redirects, ctx=ctx)
     return report
+
+
+def _merge_limits_report(data: dict[str, Any], report: ImportReport) -> None:
+    """Name what a merge leaves out: it belongs to a whole site, not to its posts."""
+    for name in MERGE_LEAVES_OUT:
+        reason = f"{name.replace('_', ' ')}: restored only into an empty site"
+        for row in data[name]:
+            report.skip("item", str(row.get("id", "?")), reason)
 
 
 def _people(rows: list[dict[str, Any]], ctx: WriteContext) -> dict[Any, Person]:

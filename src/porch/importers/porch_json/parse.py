@@ -25,8 +25,13 @@ from porch.importers.records import (
 )
 from porch.importers.report import ImportReport
 
-FORMAT, VERSION = "porch-export", 1
+FORMAT, VERSIONS = "porch-export", (1, 2)
 LISTS = ("people", "series", "categories", "tags", "posts", "comments")
+# Version 2 (lossless) adds these; a file of that version must have each of them.
+LISTS_V2 = (
+    "subscriptions", "redirects", "accounts", "roles", "confirmed_emails",
+    "moderation_events", "moderation_examples", "block_rules", "imported",
+)  # fmt: skip
 PERSON_EXTRA = ("bio", "site_name", "site_url", "photo", "login")
 
 
@@ -44,12 +49,13 @@ def export_load(path: Path) -> dict[str, Any]:
             "not a Porch export: the file should start with "
             '{"format": "porch-export" (made by porch export json)'
         )
-    if data.get("version") != VERSION:
+    if data.get("version") not in VERSIONS:
         raise ImportFileError(
             f"export version {data.get('version')!r} is not one this Porch reads "
-            f"(version {VERSION}); upgrade Porch first"
+            f"(versions {' and '.join(map(str, VERSIONS))}); upgrade Porch first"
         )
-    missing = [name for name in LISTS if not isinstance(data.get(name), list)]
+    wanted = LISTS + (LISTS_V2 if data["version"] == 2 else ())
+    missing = [name for name in wanted if not isinstance(data.get(name), list)]
     if missing:
         raise ImportFileError(
             f"the export has no {', '.join(missing)} list; it was cut short or "

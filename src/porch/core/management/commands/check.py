@@ -6,12 +6,18 @@ from django.conf import settings
 from django.core.management.commands.check import Command as SystemCheckCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from porch.core.https import https_display
 from porch.core.management.readiness import (
     cache_check,
     cache_display,
     check_lines,
     database_display,
     migrations_pending,
+)
+from porch.core.management.serving import (
+    limits_multiplied_warning,
+    rate_limits_display,
+    servers_running,
 )
 
 
@@ -36,9 +42,18 @@ class Command(SystemCheckCommand):
         pending = migrations_pending()
         self.stdout.write(f"Cache:     {cache_display()}")
         cache_check()
+        running = servers_running()
+        self.stdout.write(f"Rate limits: {rate_limits_display(running)}")
+        warning = limits_multiplied_warning(
+            workers=sum(serving.workers for serving in running),
+            processes=len(running),
+        )
+        if warning:
+            self.stderr.write(warning)
         self.stdout.write(f"Email:     {email_display()}")
         self.stdout.write(f"Site:      {settings.SITE_URL}")
         self.stdout.write(f"Hosts:     {', '.join(settings.ALLOWED_HOSTS)}")
+        self.stdout.write(f"HTTPS:     {https_display()}")
         self.stdout.write(f"Debug:     {'on' if settings.DEBUG else 'off'}")
         for label, display in check_lines():  # e.g. moderation's sentence model
             self.stdout.write(f"{label}: {display()}")

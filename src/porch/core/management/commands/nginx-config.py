@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from porch.core.headers import page_headers
 from porch.core.page_cache.nginx import NginxSite, nginx_config
 from porch.core.page_cache.policy import never_cookies
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             media_root=Path(settings.MEDIA_ROOT),
             page_cache_dir=Path(settings.PAGE_CACHE_DIR),
             cookies=never_cookies(),
+            security_headers=page_headers(),
         )
         self.stdout.write(nginx_config(site), ending="")
         if settings.PAGE_CACHE != "files":

@@ -20,6 +20,11 @@ from porch.core.management.server import (
     static_collect_if_needed,
     worker_argv,
 )
+from porch.core.management.serving import (
+    limits_multiplied_warning,
+    servers_running,
+    serving_noted,
+)
 
 DEFAULT_WORKERS = 2
 
@@ -74,9 +79,17 @@ class Command(BaseCommand):
             f"Serving {settings.SITE_URL} on http://{options['host']}:{port}/ "
             f"with {workers} {DEFAULT_SERVER} worker(s); Ctrl-C or SIGTERM stops."
         )
+        others = servers_running()
+        warning = limits_multiplied_warning(
+            workers=workers + sum(other.workers for other in others),
+            processes=1 + len(others),
+        )
+        if warning:
+            self.stderr.write(warning)
         supervisor = Supervisor(
             web=web, worker=None if options["no_worker"] else worker_argv()
         )
-        code = supervisor.run()
+        with serving_noted(workers=workers):
+            code = supervisor.run()
         if code:
             raise CommandError("the web server stopped unexpectedly", returncode=code)

@@ -55,7 +55,10 @@ class Command(BaseCommand):
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        self.stdout.write(f"Exported {summary} to {out}.\n{PRIVATE_NOTE}")
+        note = PRIVATE_NOTE
+        if options["format"] == "json":  # accounts come with their password hashes
+            note = note.replace("IP addresses", "IP addresses, password hashes")
+        self.stdout.write(f"Exported {summary} to {out}.\n{note}")
 
     def _write(self, kind: str, descriptor: int) -> str:
         if kind == "wordpress":

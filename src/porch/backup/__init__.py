@@ -1,0 +1,1 @@
+"""Backups of a whole site: ``porch backup FILE`` and ``porch restore FILE``."""

@@ -1,0 +1,1 @@
+"""Personal data: export or erase everything Porch keeps about one commenter."""
