@@ -222,7 +222,8 @@ def test_the_checks_see_a_script_that_runs(browser, live_server):
     page = browser.new_context().new_page()
     watch = Watch(own_host=urlsplit(live_server.url).netloc)
     watch.attach(page)
-    page.goto(live_server.url + "/robots.txt")
+    # A blank page, without the site's Content-Security-Policy (which would stop the
+    # handler and the image): the checks must see them on their own.
     page.set_content(
         '<ol><li class="comment" id="c1"><img src="https://evil.example/p.png" '
         'onerror="alert(1)" style="color:red"><a href="javascript:x()">x</a>'
