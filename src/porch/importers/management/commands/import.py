@@ -16,7 +16,7 @@ from porch.importers.isso.importer import isso_import
 from porch.importers.porch_json.importer import json_import
 from porch.importers.report import ImportReport
 from porch.importers.wordpress.importer import wordpress_import
-from porch.importers.wordpress.parse import WxrError
+from porch.importers.wordpress.items import WxrError
 
 BAR_WIDTH = 30
 THREAD_SOURCES = {
