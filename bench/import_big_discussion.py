@@ -40,8 +40,7 @@ def porch_run(args: list[str], *, folder: Path, src: Path) -> tuple[int, float, 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    assert process.stderr is not None
-    errors = process.stderr.read()
+    errors = process.stderr.read() if process.stderr else b""
     _pid, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:

@@ -228,7 +228,7 @@ def test_interrupted_import_keeps_whole_posts_and_resumes(db, monkeypatch):
     real = comment_writer._new_insert
     calls = {"count": 0}
 
-    def crash_on_the_second_post(comments, level, post, *args):  # inside its transaction
+    def crash_on_the_second_post(comments, level, post, *args):  # mid-transaction
         if post.slug == "tomato-seed":
             calls["count"] += 1
             raise KeyboardInterrupt
