@@ -19,6 +19,7 @@ from lxml import etree
 from porch.core.errors import PorchError
 
 PROLOG_BYTES = 64 * 1024
+_CUT_SHORT = re.compile(r"Premature end of data in tag (\S+) line (\d+)")
 _PROLOG_TOKEN = re.compile(
     rb"\s+|<\?.*?\?>|<!--.*?-->|(?P<doctype><!DOCTYPE)|(?P<element><[A-Za-z_])",
     re.DOTALL | re.IGNORECASE,
@@ -105,6 +106,14 @@ def xml_elements(
                     del element.getparent()[0]
     except etree.XMLSyntaxError as syntax:
         raise error(
-            f"the export is not well-formed XML: {syntax}; it was cut short or "
-            "edited: export it again from the old site"
+            f"the export is not well-formed XML: {_syntax_reason(syntax)}; it was cut "
+            "short or edited: export it again from the old site"
         ) from None
+
+
+def _syntax_reason(syntax: etree.XMLSyntaxError) -> str:
+    """The parser's complaint in a host's words where it has a common cause."""
+    cut = _CUT_SHORT.match(syntax.msg or "")
+    if cut:
+        return f"the file ends inside <{cut[1]}> (opened on line {cut[2]})"
+    return f"{syntax.msg} (line {syntax.position[0]})"

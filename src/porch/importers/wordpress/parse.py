@@ -43,6 +43,12 @@ def _name(element: Any) -> str:
 @lru_cache(maxsize=512)
 def _tag_name(tag: str) -> str:
     # Called for every element of the file: a handful of distinct tags, cached.
+    if ":" in tag and not tag.startswith("{"):  # the parser kept an unknown prefix
+        raise WxrError(
+            f"the file uses <{tag}> without declaring what {tag.split(':')[0]}: "
+            "means (an xmlns attribute on <rss>); it was edited or cut from a "
+            "bigger file: export it again from the old site"
+        )
     qname = etree.QName(tag)
     namespace = qname.namespace or ""
     if "wordpress.org/export/" in namespace:
