@@ -116,4 +116,5 @@ def _syntax_reason(syntax: etree.XMLSyntaxError) -> str:
     cut = _CUT_SHORT.match(syntax.msg or "")
     if cut:
         return f"the file ends inside <{cut[1]}> (opened on line {cut[2]})"
-    return f"{syntax.msg} (line {syntax.position[0]})"
+    message = syntax.msg or "unreadable"
+    return message if "line" in message else f"{message} (line {syntax.position[0]})"

@@ -80,6 +80,8 @@ def isso_check(isso: sqlite3.Connection) -> None:
                     + " (Isso keeps comments in the file its [general] dbpath names)"
                 )  # fmt: skip
     except sqlite3.DatabaseError as error:
+        if "malformed" in str(error):  # an SQLite file, but cut short or torn
+            raise _damaged(str(error)) from None
         raise ImportFileError(
             f"this is not an Isso database (SQLite says: {error}); Isso keeps "
             "comments in the file its [general] dbpath names"
@@ -93,12 +95,15 @@ def isso_damage_check(isso: sqlite3.Connection) -> None:
     except sqlite3.DatabaseError as error:
         found = (str(error),)
     if found is None or found[0] != "ok":
-        reason = found[0] if found else "no answer"
-        raise ImportFileError(
-            f"the Isso database is damaged (SQLite says: {str(reason)[:200]}); it "
-            "was cut short, or copied while Isso was writing to it. Stop Isso (or "
-            "use sqlite3's .backup command) and copy the file again"
-        )
+        raise _damaged(str(found[0] if found else "no answer"))
+
+
+def _damaged(reason: str) -> ImportFileError:
+    return ImportFileError(
+        f"the Isso database is damaged (SQLite says: {reason[:200]}); it was cut "
+        "short, or copied while Isso was writing to it. Stop Isso (or use sqlite3's "
+        ".backup command) and copy the file again"
+    )
 
 
 def isso_comments_check(isso: sqlite3.Connection) -> None:
