@@ -56,6 +56,8 @@ def comments_write(
     batch at a time: it must be readable more than once (a tuple, a spill view), and
     a discussion of any length is written in bounded memory.
     """
+    if iter(comments) is comments:  # a generator: every pass after the first is empty
+        raise TypeError("comments_write reads comments more than once; pass a tuple")
     plan = thread_plan(comments, ctx.report)
     paths: dict[str, str] = {}  # of comments that have replies, once written
     for level in range(plan.levels):
