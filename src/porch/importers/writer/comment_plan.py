@@ -18,22 +18,22 @@ from porch.importers.report import ImportReport
 
 MAX_DEPTH = (PATH_MAX_LENGTH + 1) // (PATH_SEGMENT_WIDTH + 1)  # levels a path can hold
 DEEPEST = MAX_DEPTH - 1  # the deepest level, counting top-level comments as 0
+LEVEL_SPAN = 32  # more than MAX_DEPTH: a place is position * LEVEL_SPAN + level
 
 
 @dataclass
 class ThreadPlan:
     """Each kept comment's level and place in the source; whom it hangs under."""
 
-    # source id -> (level written at, position of the copy to write: the last one)
-    places: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # source id -> where the copy to write (the last one) is in the source, and the
+    # level it is written at, as one number: a tuple would cost more than the rest.
+    places: dict[str, int] = field(default_factory=dict)
     # Replies nested past DEEPEST: the ancestor they are placed under instead.
     anchors: dict[str, str] = field(default_factory=dict)
-    # Comments that have replies: their paths are remembered once written.
-    parents: set[str] = field(default_factory=set)
     levels: int = 0
 
     def is_written_at(self, comment: CommentRecord, level: int, position: int) -> bool:
-        return self.places.get(comment.id) == (level, position)
+        return self.places.get(comment.id) == position * LEVEL_SPAN + level
 
     def placed_under(self, comment: CommentRecord, level: int) -> str:
         """The source id of the comment this one is written as a reply to ("").
@@ -47,7 +47,7 @@ class ThreadPlan:
 def thread_plan(comments: Iterable[CommentRecord], report: ImportReport) -> ThreadPlan:
     """Read ``comments`` once and plan them; skipped ones are reported here."""
     parent_of: dict[str, str] = {}
-    last: dict[str, int] = {}
+    plan = ThreadPlan()
     for position, comment in enumerate(comments):
         if comment.skip_reason:
             report.skip("comment", comment.id, comment.skip_reason)
@@ -55,11 +55,13 @@ def thread_plan(comments: Iterable[CommentRecord], report: ImportReport) -> Thre
             report.skip("comment", "?", "a comment with no id")
         else:
             parent_of[comment.id] = comment.parent
-            last[comment.id] = position
+            plan.places[comment.id] = position
     depth = _depths(parent_of, report)
-    plan = ThreadPlan(levels=min(max(depth.values(), default=-1), DEEPEST) + 1)
+    plan.levels = min(max(depth.values(), default=-1), DEEPEST) + 1
     for source_id, level in depth.items():
-        plan.places[source_id] = (min(level, DEEPEST), last[source_id])
+        plan.places[source_id] = plan.places[source_id] * LEVEL_SPAN + min(
+            level, DEEPEST
+        )
     for source_id in sorted(
         (key for key, level in depth.items() if level > DEEPEST), key=depth.__getitem__
     ):
@@ -71,7 +73,6 @@ def thread_plan(comments: Iterable[CommentRecord], report: ImportReport) -> Thre
             f"comment {source_id}: nested deeper than {MAX_DEPTH} levels; placed at "
             "the deepest level"
         )
-    plan.parents = {plan.anchors.get(key, parent_of[key]) for key in depth} - {""}
     return plan
 
 

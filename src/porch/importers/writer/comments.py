@@ -59,16 +59,15 @@ def comments_write(
     if iter(comments) is comments:  # a generator: every pass after the first is empty
         raise TypeError("comments_write reads comments more than once; pass a tuple")
     plan = thread_plan(comments, ctx.report)
-    paths: dict[str, str] = {}  # of comments that have replies, once written
     for level in range(plan.levels):
         batch: list[CommentRecord] = []
         for position, comment in enumerate(comments):
             if plan.is_written_at(comment, level, position):
                 batch.append(comment)
             if len(batch) == BATCH_SIZE:
-                _batch_write(batch, level, post, plan, paths, ctx)
+                _batch_write(batch, level, post, plan, ctx)
                 batch = []
-        _batch_write(batch, level, post, plan, paths, ctx)
+        _batch_write(batch, level, post, plan, ctx)
     if plan.places:
         # Bulk writes send no save signals: tell the page cache here, or cached
         # pages would show the thread without its imported comments until they
@@ -81,7 +80,6 @@ def _batch_write(
     level: int,
     post: Post,
     plan: ThreadPlan,
-    paths: dict[str, str],
     ctx: WriteContext,
 ) -> None:
     """Write one batch of comments of the same level: update earlier ones, add new."""
@@ -102,14 +100,12 @@ def _batch_write(
             new.append(comment)
         elif record.object_id in existing:
             earlier.append((comment, record))
-            if comment.id in plan.parents:
-                paths[comment.id] = existing[record.object_id]
         else:
             ctx.report.skip(
                 "comment", comment.id, "deleted in Porch after an earlier import"
             )
     _comments_update(earlier, ctx)
-    _new_insert(new, level, post, plan, paths, ctx)
+    _new_insert(new, level, post, plan, ctx)
 
 
 def _new_insert(
@@ -117,18 +113,18 @@ def _new_insert(
     level: int,
     post: Post,
     plan: ThreadPlan,
-    paths: dict[str, str],
     ctx: WriteContext,
 ) -> None:
     built = [(c, obj) for c in comments if (obj := _comment_build(c, post, ctx))]
+    # Parents were written at the level before (by this run or an earlier one):
+    # their paths are read back, rather than kept for a whole discussion.
+    paths = _paths_of({plan.placed_under(c, level) for c, _obj in built} - {""}, ctx)
     for comment, obj in built:
         obj.parent = _parent(plan.placed_under(comment, level), paths, comment, ctx)
     Comment.objects.bulk_create([obj for _c, obj in built])
     for comment, obj in built:
         obj.path = thread_path(parent=obj.parent, pk=obj.pk)
         obj.created_at = comment.created_at or post.publish_at or timezone.now()
-        if comment.id in plan.parents:
-            paths[comment.id] = obj.path
     _paths_and_dates_save([obj for _c, obj in built])
     ImportedObject.objects.bulk_create(
         ImportedObject(
@@ -162,6 +158,16 @@ def _paths_and_dates_save(comments: list[Comment]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _paths_of(source_ids: set[str], ctx: WriteContext) -> dict[str, str]:
+    """The thread paths of comments this source's imports wrote, by source id."""
+    if not source_ids:
+        return {}
+    records = imported_find(source=ctx.source, kind="comment", import_ids=source_ids)
+    pks = {record.object_id: source_id for source_id, record in records.items()}
+    found = Comment.objects.filter(pk__in=list(pks)).values_list("pk", "path")
+    return {pks[pk]: path for pk, path in found}
 
 
 def _parent(
