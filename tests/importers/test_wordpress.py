@@ -225,22 +225,22 @@ def test_newer_export_updates_in_place(garden_imported, tmp_path):
 
 
 def test_interrupted_import_keeps_whole_posts_and_resumes(db, monkeypatch):
-    real = comment_writer._layer_insert
+    real = comment_writer._new_insert
     calls = {"count": 0}
 
-    def crash_on_the_second_post(layer, post, *args):  # a fault inside the transaction
+    def crash_on_the_second_post(comments, level, post, *args):  # mid-transaction
         if post.slug == "tomato-seed":
             calls["count"] += 1
             raise KeyboardInterrupt
-        return real(layer, post, *args)
+        return real(comments, level, post, *args)
 
-    monkeypatch.setattr(comment_writer, "_layer_insert", crash_on_the_second_post)
+    monkeypatch.setattr(comment_writer, "_new_insert", crash_on_the_second_post)
     with pytest.raises(CommandError, match="interrupted"):
         run_import(GARDEN)
     assert calls["count"] == 1
     assert not Post.objects.filter(slug="tomato-seed").exists()  # rolled back whole
     assert Comment.objects.filter(post__slug="planting-beans").count() == 8
-    monkeypatch.setattr(comment_writer, "_layer_insert", real)
+    monkeypatch.setattr(comment_writer, "_new_insert", real)
     run_import(GARDEN)
     assert Post.objects.get(slug="tomato-seed").comments.count() == 1
     assert Comment.objects.count() == 9

@@ -10,7 +10,8 @@ from django.core.management import CommandError
 
 from porch.blog.models import Post
 from porch.importers.models import ImportedObject
-from porch.importers.wordpress.parse import WxrError, WxrItem, wxr_records
+from porch.importers.wordpress.items import WxrError, WxrItem
+from porch.importers.wordpress.parse import wxr_records
 from tests.importers.conftest import run_import
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from porch.importers.isso.importer import isso_import
 from porch.importers.models import ImportJob
 from porch.importers.report import ImportReport
 from porch.importers.wordpress.importer import wordpress_import
-from porch.importers.wordpress.parse import WxrError
+from porch.importers.wordpress.items import WxrError
 
 # Job ids and error types only: a report line may be logged, a commenter never is.
 logger = logging.getLogger(__name__)

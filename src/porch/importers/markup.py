@@ -27,6 +27,12 @@ _SILENT_DROPS = {"html", "body", "span", "font", "q", "dfn", "source"}
 
 # Text that reads the same as Markdown: no markup, entities or Markdown punctuation.
 _PLAIN = re.compile(r"[^<>&*_\\`\[\]#!|~=+\-]*")
+# Deeper nesting than anyone writes by hand: only a made-up file has it, and the
+# HTML-to-Markdown conversion recurses once per level (it fails near 400).
+HTML_DEPTH_LIMIT = 100
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+         "param", "source", "track", "wbr"}  # fmt: skip
 
 
 def wpautop(text: str) -> str:
@@ -68,6 +74,27 @@ def wpautop(text: str) -> str:
     for number, pre in enumerate(pres):
         text = text.replace(f"<pre wp-pre-tag-{number}></pre>", pre)
     return text
+
+
+def html_depth_exceeds(html_text: str, limit: int = HTML_DEPTH_LIMIT) -> bool:
+    """Whether tags in ``html_text`` nest more than ``limit`` deep.
+
+    Counted without a parser, so a tag left open counts until its parent closes:
+    an over-estimate only for text with more than ``limit`` open tags.
+    """
+    if html_text.count("<") <= limit:  # nearly every comment: too few tags to tell
+        return False
+    open_tags: list[str] = []
+    for closing, name, self_closing in _TAG.findall(html_text):
+        name = name.lower()
+        if closing:
+            if name in open_tags:  # close it and whatever was left open inside it
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name) :]
+        elif name not in _VOID and not self_closing:
+            open_tags.append(name)
+            if len(open_tags) > limit:
+                return True
+    return False
 
 
 def stripped_tags(html_text: str, allowed: set[str]) -> list[str]:

@@ -11,6 +11,7 @@ comment (``porch.comments.services``).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -211,7 +212,8 @@ class PostRecord:
     metadata: tuple[tuple[str, Any], ...] = ()
     problems: tuple[str, ...] = ()
     skip_reason: str = ""
-    comments: tuple[CommentRecord, ...] = field(default=(), repr=False)
+    # Read more than once by the writer: a tuple, or a view of a parser's spill file.
+    comments: Iterable[CommentRecord] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

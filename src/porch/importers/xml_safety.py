@@ -4,7 +4,8 @@ A DOCTYPE is never legitimate in these exports and is how XXE, entity expansion 
 external DTD attacks start, so it is refused from the file's first bytes, before the
 parser sees it; the parser then resolves no entities and opens no network. Finished
 elements are cleared as the caller goes, so memory stays flat on exports of hundreds
-of MB.
+of MB. The text must be in the encoding the file declares: ``encoding_check`` refuses a
+file whose declaration lies, which the parser would otherwise read as garbled text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from lxml import etree
 from porch.core.errors import PorchError
 
 PROLOG_BYTES = 64 * 1024
+_CUT_SHORT = re.compile(r"Premature end of data in tag (\S+) line (\d+)")
 _PROLOG_TOKEN = re.compile(
     rb"\s+|<\?.*?\?>|<!--.*?-->|(?P<doctype><!DOCTYPE)|(?P<element><[A-Za-z_])",
     re.DOTALL | re.IGNORECASE,
@@ -62,9 +64,12 @@ def xml_elements(
     level: int,
     check_root: Callable[[Any], None],
     error: type[PorchError],
+    streamed: Callable[[Any], bool] | None = None,
 ) -> Iterator[Any]:
     """Yield each finished element ``level`` deep (the root is 1), then clear it.
 
+    Children of those elements for which ``streamed`` is true are yielded too, as
+    each ends, and dropped: a post with 200,000 comments never sits whole in memory.
     ``check_root`` sees the root element as soon as it starts and raises ``error``
     when the file is not the expected export. Raises ``error`` for a DOCTYPE the
     prolog check missed and for XML that breaks off.
@@ -87,13 +92,29 @@ def xml_elements(
                     check_root(element)
                 continue
             depth -= 1
-            if depth == level - 1:
+            if depth == level and streamed is not None and streamed(element):
+                yield element
+                element.clear(keep_tail=False)
+                while (earlier := element.getprevious()) is not None and streamed(
+                    earlier
+                ):
+                    element.getparent().remove(earlier)
+            elif depth == level - 1:
                 yield element
                 element.clear(keep_tail=False)
                 while element.getprevious() is not None:
                     del element.getparent()[0]
     except etree.XMLSyntaxError as syntax:
         raise error(
-            f"the export is not well-formed XML: {syntax}; it was cut short or "
-            "edited: export it again from the old site"
+            f"the export is not well-formed XML: {_syntax_reason(syntax)}; it was cut "
+            "short or edited: export it again from the old site"
         ) from None
+
+
+def _syntax_reason(syntax: etree.XMLSyntaxError) -> str:
+    """The parser's complaint in a host's words where it has a common cause."""
+    cut = _CUT_SHORT.match(syntax.msg or "")
+    if cut:
+        return f"the file ends inside <{cut[1]}> (opened on line {cut[2]})"
+    message = syntax.msg or "unreadable"
+    return message if "line" in message else f"{message} (line {syntax.position[0]})"

@@ -3,7 +3,9 @@
 Disqus lists every thread first, then every post (comment) in date order, not grouped
 by thread. To hand the writer one thread at a time without holding a big export in
 memory, the file is streamed once into a temporary SQLite file (``disqus_stage``), then
-read back a thread at a time (``staged_threads``, ``staged_comments``).
+read back a thread at a time (``staged_threads``, ``staged_comments``). The whole
+file is read, and every post checked, before the writer sees any of it: a file cut
+short, in another encoding than it says, or with a garbled post changes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 from lxml import etree
 
 from porch.comments.models import Comment
+from porch.importers.encoding import encoding_check
 from porch.importers.errors import ImportFileError
+from porch.importers.markup import HTML_DEPTH_LIMIT, html_depth_exceeds
 from porch.importers.records import (
     DELETED_TEXT,
     CommentRecord,
@@ -29,6 +33,7 @@ from porch.importers.records import (
 from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
 
 NS = "http://disqus.com"
+DAMAGED = "the export was edited or damaged: export it again from Disqus"
 INTERNALS = "{http://disqus.com/disqus-internals}id"
 SCHEMA = """
 CREATE TABLE thread (id TEXT PRIMARY KEY, ident TEXT, link TEXT, title TEXT);
@@ -108,7 +113,17 @@ def _post_row(element: Any) -> list[str]:
     author = element.find(f"{{{NS}}}author")
     thread = element.find(f"{{{NS}}}thread")
     parent = element.find(f"{{{NS}}}parent")
-    created = _date(_child_text(element, "createdAt"))
+    where = f"Disqus post {element.get(INTERNALS, '')} (line {element.sourceline})"
+    if not element.get(INTERNALS):
+        raise ImportFileError(f"{where} has no dsq:id; {DAMAGED}")
+    if thread is None or not thread.get(INTERNALS):
+        raise ImportFileError(f"{where} names no thread; {DAMAGED}")
+    created = _date(_child_text(element, "createdAt"), where)
+    if html_depth_exceeds(_child_text(element, "message")):
+        raise ImportFileError(
+            f"{where}: its message nests HTML tags more than {HTML_DEPTH_LIMIT} deep, "
+            "which no one writes by hand; delete it in Disqus and export again"
+        )
     if _child_text(element, "isSpam") == "true":
         status = Comment.Status.SPAM
     elif _child_text(element, "isDeleted") == "true":
@@ -128,11 +143,13 @@ def _post_row(element: Any) -> list[str]:
     ]
 
 
-def _date(value: str) -> datetime | None:
+def _date(value: str, where: str) -> datetime | None:
     try:
         return as_utc(datetime.fromisoformat(value)) if value else None
     except ValueError:
-        return None
+        raise ImportFileError(
+            f"{where}: createdAt {value[:40]!r} is not a date; {DAMAGED}"
+        ) from None
 
 
 def _child_text(element: Any, name: str) -> str:
@@ -149,6 +166,8 @@ def _open(path: Path) -> Any:
             stream.read(PROLOG_BYTES), export="Disqus export", root="disqus",
             error=ImportFileError,
         )  # fmt: skip
+        stream.seek(0)
+        encoding_check(stream, error=ImportFileError)
     except ImportFileError:
         stream.close()
         raise

@@ -1,7 +1,9 @@
 """Read an Isso comment database (SQLite) into thread and comment records; no writes.
 
-The file is opened read-only (a running Isso may still use it) and checked to be an
-Isso database before anything is read. Isso flattens replies to one level
+The file is opened read-only (a running Isso may still use it) and checked before
+anything is written: that it is an Isso database, that SQLite finds it whole (a copy
+cut short, or made while Isso wrote, is damaged), and that every comment can be
+imported as it is. Isso flattens replies to one level
 (``Comments.add`` in ``isso/db/comments.py``), so parents are kept exactly as Isso
 stored them.
 """
@@ -17,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from porch.comments.models import Comment
 from porch.importers.errors import ImportFileError
+from porch.importers.markup import HTML_DEPTH_LIMIT, html_depth_exceeds
 from porch.importers.records import (
     DELETED_TEXT,
     CommentRecord,
@@ -77,10 +80,53 @@ def isso_check(isso: sqlite3.Connection) -> None:
                     + " (Isso keeps comments in the file its [general] dbpath names)"
                 )  # fmt: skip
     except sqlite3.DatabaseError as error:
+        if "malformed" in str(error):  # an SQLite file, but cut short or torn
+            raise _damaged(str(error)) from None
         raise ImportFileError(
             f"this is not an Isso database (SQLite says: {error}); Isso keeps "
             "comments in the file its [general] dbpath names"
         ) from None
+
+
+def isso_damage_check(isso: sqlite3.Connection) -> None:
+    """Refuse a database SQLite finds damaged, before a thread is written."""
+    try:
+        found = isso.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as error:
+        found = (str(error),)
+    if found is None or found[0] != "ok":
+        raise _damaged(str(found[0] if found else "no answer"))
+
+
+def _damaged(reason: str) -> ImportFileError:
+    return ImportFileError(
+        f"the Isso database is damaged (SQLite says: {reason[:200]}); it was cut "
+        "short, or copied while Isso was writing to it. Stop Isso (or use sqlite3's "
+        ".backup command) and copy the file again"
+    )
+
+
+def isso_comments_check(isso: sqlite3.Connection) -> None:
+    """Read every comment once; refuse the file at the first one that is garbled.
+
+    Nothing is written before this passes, so a refused file changes nothing.
+    """
+    rows = isso.execute("SELECT id, tid, created, text FROM comments ORDER BY id")
+    for id_, tid, created, text in rows:
+        where = f"comment {id_} (thread {tid})"
+        if _when(created) is None:
+            raise ImportFileError(
+                f"{where}: its time {str(created)[:40]!r} is not a time as Isso "
+                "stores them (seconds since 1970); the database was edited or damaged"
+            )
+        if text is not None and not isinstance(text, str):
+            raise ImportFileError(f"{where}: its text is not text")
+        if text and html_depth_exceeds(text):
+            raise ImportFileError(
+                f"{where}: its text nests HTML tags more than {HTML_DEPTH_LIMIT} "
+                "deep, which no one writes by hand; delete the comment in Isso and "
+                "copy the database again"
+            )
 
 
 def isso_source(isso: sqlite3.Connection) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import tzinfo
 
 from porch.comments.models import Comment
 from porch.importers.records import MARKDOWN, CommentRecord, fingerprint
-from porch.importers.wordpress.parse import WxrComment, wxr_time
+from porch.importers.wordpress.items import WxrComment, wxr_time
 
 COMMENT_STATUSES = {
     "1": Comment.Status.APPROVED,
@@ -36,6 +37,20 @@ def comment_record(comment: WxrComment, *, tz: tzinfo) -> CommentRecord:
         markdown=comment.meta_value(MARKDOWN), author_person=comment.user_id,
         skip_reason=_comment_skip_reason(comment), digest=fingerprint(comment),
     )  # fmt: skip
+
+
+class CommentRecords(Iterable[CommentRecord]):
+    """A post's comments as shared records, converted each time they are read.
+
+    The writer reads a long discussion several times over; holding every converted
+    record instead would cost memory in proportion to it.
+    """
+
+    def __init__(self, comments: Iterable[WxrComment], *, tz: tzinfo) -> None:
+        self.comments, self.tz = comments, tz
+
+    def __iter__(self) -> Iterator[CommentRecord]:
+        return (comment_record(comment, tz=self.tz) for comment in self.comments)
 
 
 def _comment_skip_reason(comment: WxrComment) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from urllib.parse import unquote, urlsplit
 
-from porch.importers.wordpress.parse import WxrSite, wxr_time
+from porch.importers.wordpress.items import WxrSite, wxr_time
 from porch.importers.writer.context import WriteContext
 
 

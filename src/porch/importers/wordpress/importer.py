@@ -1,9 +1,12 @@
 """``porch import wordpress``: a WordPress export (WXR) into Porch, safely repeatable.
 
-Two streaming passes over the file: the first brings in people, terms and attachment
-records (a post may name an attachment that comes later in the file), the second the
-posts and pages, each with its comments and old addresses in one transaction. A crash
-loses at most the post being written, and running again finishes the job.
+Two streaming passes over the file. The first reads and checks all of it, writing
+nothing, so a file that is cut short, garbled or in another encoding than it says is
+refused before the first row is written; then it brings in people, terms and
+attachment records (a post may name an attachment that comes later in the file). The
+second writes the posts and pages, each with its comments and old addresses in one
+transaction. A crash loses at most the post being written, and running again
+finishes the job as if nothing had happened.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from porch.importers.encoding import encoding_check
 from porch.importers.records import (
     AttachmentRecord,
     PersonRecord,
@@ -22,8 +26,16 @@ from porch.importers.records import (
     fingerprint,
 )
 from porch.importers.report import ImportReport
+from porch.importers.spill import Spill
 from porch.importers.wordpress.context import WordPressRun
-from porch.importers.wordpress.parse import WxrItem, WxrSite, open_wxr, wxr_records
+from porch.importers.wordpress.items import (
+    WxrComment,
+    WxrError,
+    WxrItem,
+    WxrSite,
+    comment_spill,
+)
+from porch.importers.wordpress.parse import open_wxr, wxr_records
 from porch.importers.wordpress.posts import POST_TYPES, post_record
 from porch.importers.writer.attachments import Found, attachment_write, attachments_find
 from porch.importers.writer.people import person_write
@@ -52,31 +64,47 @@ def wordpress_import(
     """
     report = report or ImportReport(dry_run=dry_run)
     ctx = WordPressRun(report=report, tz=ZoneInfo(time_zone or settings.TIME_ZONE))
-    with open_wxr(path) as stream, maybe_rolled_back(dry_run):
-        _run(stream, ctx, progress)
+    with open_wxr(path) as stream:
+        encoding_check(stream, error=WxrError)
+        with maybe_rolled_back(dry_run):
+            _run(stream, ctx, progress)
     return report
 
 
 def _run(stream: IO[bytes], ctx: WordPressRun, progress: Progress | None) -> None:
-    categories: list[TermRecord] = []
-    for record in wxr_records(stream, item_types={"attachment"}):
+    people: list[PersonRecord] = []
+    terms: list[TermRecord] = []
+    attachments: list[WxrItem] = []
+    for record in wxr_records(stream):
         if isinstance(record, WxrSite):
             ctx.site_read(record)
         elif isinstance(record, PersonRecord):
-            person_write(record, ctx)
+            people.append(record)
         elif isinstance(record, TermRecord):
-            if record.kind == "category":
-                categories.append(record)  # parents may come after their children
-            else:
-                term_write(record, ctx)
+            terms.append(record)
         elif record.type == "attachment":
-            attachment_write(record=attachment_record(record, ctx), ctx=ctx)
+            attachments.append(record)
         if progress:
             progress(stream.tell() // 2, ctx.report)
-    for category in categories_parents_first(categories):
+    # The whole file was read without a fault: only now is anything written.
+    for person in people:
+        person_write(person, ctx)
+    for term in terms:
+        if term.kind != "category":
+            term_write(term, ctx)
+    # Categories last, parents first: a parent may come after its children.
+    for category in categories_parents_first(
+        [term for term in terms if term.kind == "category"]
+    ):
         term_write(category, ctx)
+    for item in attachments:
+        attachment_write(record=attachment_record(item, ctx), ctx=ctx)
     stream.seek(0)
-    _posts_write(stream, ctx, progress)
+    spill = comment_spill()
+    try:
+        _posts_write(stream, spill, ctx, progress)
+    finally:
+        spill.close()
 
 
 def attachment_record(item: WxrItem, ctx: WordPressRun) -> AttachmentRecord:
@@ -91,7 +119,10 @@ def attachment_record(item: WxrItem, ctx: WordPressRun) -> AttachmentRecord:
 
 
 def _posts_write(
-    stream: IO[bytes], ctx: WordPressRun, progress: Progress | None
+    stream: IO[bytes],
+    spill: Spill[WxrComment],
+    ctx: WordPressRun,
+    progress: Progress | None,
 ) -> None:
     def attachments(ids: Collection[str], post: str, with_post_own: bool) -> Found:
         return attachments_find(
@@ -100,7 +131,7 @@ def _posts_write(
 
     size = max(stream.seek(0, 2), 1)
     stream.seek(0)
-    for record in wxr_records(stream):
+    for record in wxr_records(stream, spill=spill):
         if isinstance(record, WxrItem) and record.type in POST_TYPES:
             post_write(record=post_record(record, ctx, attachments), ctx=ctx)
         elif isinstance(record, WxrItem) and record.type != "attachment":

@@ -3,111 +3,35 @@
 People and terms come out as the importers' shared records; posts as ``WxrItem``
 with their ``WxrComment``s, which ``wordpress.comments`` turns into shared records.
 Nothing here touches the database. The file is streamed through ``xml_safety``, which
-refuses a DOCTYPE and clears every finished ``<item>``, so memory stays flat.
+refuses a DOCTYPE and clears every finished ``<item>``; a post's comments go to a
+``Spill`` file as they are read, so memory stays flat however long a discussion is.
+A record the export garbled (no id, a date that is not one, markup nested deeper than
+anyone writes) stops the read with ``WxrError`` naming it and its line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, datetime, tzinfo
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from lxml import etree
 
-from porch.core.errors import PorchError
-from porch.importers.records import (
-    PersonRecord,
-    TermRecord,
-    fingerprint_fields,
+from porch.importers.markup import HTML_DEPTH_LIMIT, html_depth_exceeds
+from porch.importers.records import PersonRecord, TermRecord
+from porch.importers.spill import Spill
+from porch.importers.wordpress.items import (
+    PORCH_NS,
+    WxrComment,
+    WxrError,
+    WxrItem,
+    WxrRecord,
+    WxrSite,
+    with_wxr_digest,
 )
 from porch.importers.xml_safety import PROLOG_BYTES, check_prolog, xml_elements
-
-NO_DATE = "0000-00-00 00:00:00"
-# Porch's own fields in its exports (see porch_fields.py); WordPress skips them.
-PORCH_NS = "urn:porch:export:1"
-
-
-class WxrError(PorchError):
-    """The file is not a WordPress export we can read safely; the message says why."""
-
-
-@dataclass(frozen=True)
-class WxrSite:
-    title: str = ""
-    link: str = ""
-    base_blog_url: str = ""
-    wxr_version: str = ""
-
-
-@dataclass(frozen=True)
-class WxrComment:
-    id: str
-    author: str
-    author_email: str
-    author_url: str
-    author_ip: str
-    date: datetime | None
-    date_gmt: datetime | None
-    content: str
-    approved: str
-    type: str
-    parent: str
-    user_id: str
-    meta: tuple[tuple[str, str], ...] = ()
-
-    def meta_value(self, key: str) -> str:
-        return next((value for name, value in self.meta if name == key), "")
-
-
-@dataclass(frozen=True)
-class WxrItem:
-    """A post, page or attachment; defaults are what an empty export field reads as."""
-
-    id: str
-    type: str
-    title: str = ""
-    link: str = ""
-    creator: str = ""
-    guid: str = ""
-    content: str = ""
-    excerpt: str = ""
-    date: datetime | None = None
-    date_gmt: datetime | None = None
-    name: str = ""
-    status: str = ""
-    parent: str = "0"
-    password: str = ""
-    is_sticky: bool = False
-    comment_status: str = ""
-    attachment_url: str = ""
-    terms: tuple[tuple[str, str, str], ...] = ()  # (domain, slug, name)
-    meta: tuple[tuple[str, str], ...] = ()
-    comments: tuple[WxrComment, ...] = field(default=(), repr=False)
-
-    def meta_value(self, key: str) -> str:
-        return next((value for name, value in self.meta if name == key), "")
-
-
-WxrRecord = WxrSite | PersonRecord | TermRecord | WxrItem
-_R = TypeVar("_R", PersonRecord, TermRecord)
-
-
-def with_wxr_digest(record: _R) -> _R:
-    """``record`` with the digest earlier Porch versions stored for it.
-
-    They parsed authors and terms into ``WxrAuthor`` and ``WxrTerm`` (the same fields,
-    ``extra`` then called ``porch``), so a file imported before stays unchanged.
-    """
-    name = "WxrAuthor" if isinstance(record, PersonRecord) else "WxrTerm"
-    values = tuple(
-        ("porch" if f.name == "extra" else f.name, getattr(record, f.name))
-        for f in fields(record)
-        if f.repr
-    )
-    return replace(record, digest=fingerprint_fields(name, values))
 
 
 def _name(element: Any) -> str:
@@ -119,6 +43,12 @@ def _name(element: Any) -> str:
 @lru_cache(maxsize=512)
 def _tag_name(tag: str) -> str:
     # Called for every element of the file: a handful of distinct tags, cached.
+    if ":" in tag and not tag.startswith("{"):  # the parser kept an unknown prefix
+        raise WxrError(
+            f"the file uses <{tag}> without declaring what {tag.split(':')[0]}: "
+            "means (an xmlns attribute on <rss>); it was edited or cut from a "
+            "bigger file: export it again from the old site"
+        )
     qname = etree.QName(tag)
     namespace = qname.namespace or ""
     if "wordpress.org/export/" in namespace:
@@ -145,14 +75,25 @@ def _text(element: Any) -> str:
 
 
 def parse_date(value: str) -> datetime | None:
-    """A naive datetime from WordPress's ``Y-m-d H:i:s``; None for the zero date."""
+    """A naive datetime from WordPress's ``Y-m-d H:i:s``; None for the zero date.
+
+    Raises ``ValueError`` for anything else: a date read wrongly would move a post.
+    """
     value = value.strip()
     if not value or value.startswith("0000-00-00"):
         return None
+    return datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S")  # noqa: DTZ007
+
+
+def _date(values: dict[str, str], name: str, where: str, element: Any) -> Any:
     try:
-        return datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S")  # noqa: DTZ007
+        return parse_date(values.get(name, ""))
     except ValueError:
-        return None
+        raise WxrError(
+            f"{where} (line {element.sourceline}): {name} {values[name][:40]!r} is "
+            "not a date as WordPress writes them (YYYY-MM-DD HH:MM:SS); the export "
+            "was edited or damaged: export it again from the old site"
+        ) from None
 
 
 def _fields(element: Any) -> dict[str, str]:
@@ -213,6 +154,20 @@ def _term(element: Any, name: str) -> TermRecord | None:
 
 def _comment(element: Any) -> WxrComment:
     values = _fields(element)
+    where = f"{_item_label(element.getparent())}, comment"
+    comment_id = values.get("wp:comment_id", "")
+    if not comment_id:
+        raise WxrError(
+            f"{where} at line {element.sourceline} has no wp:comment_id; the export "
+            "was edited or damaged: export it again from the old site"
+        )
+    where = f"{where} {comment_id}"
+    if html_depth_exceeds(values.get("wp:comment_content", "")):
+        raise WxrError(
+            f"{where} (line {element.sourceline}): its text nests HTML tags more "
+            f"than {HTML_DEPTH_LIMIT} deep, which no one writes by hand; remove the "
+            "comment from the export (or in WordPress) and export again"
+        )
     meta = tuple(
         pair
         for child in element
@@ -224,8 +179,8 @@ def _comment(element: Any) -> WxrComment:
         author_email=values.get("wp:comment_author_email", ""),
         author_url=values.get("wp:comment_author_url", ""),
         author_ip=values.get("wp:comment_author_IP", ""),
-        date=parse_date(values.get("wp:comment_date", "")),
-        date_gmt=parse_date(values.get("wp:comment_date_gmt", "")),
+        date=_date(values, "wp:comment_date", where, element),
+        date_gmt=_date(values, "wp:comment_date_gmt", where, element),
         content=values.get("wp:comment_content", ""),
         approved=values.get("wp:comment_approved", ""),
         type=values.get("wp:comment_type", "") or "comment",
@@ -241,11 +196,23 @@ def _meta_pair(element: Any) -> tuple[str, str]:
     return pair.get("wp:meta_key", ""), pair.get("wp:meta_value", "")
 
 
-def _item(element: Any) -> WxrItem:
+def _item_label(element: Any) -> str:
+    """How an item is named in an error: its id and title, as far as they are read."""
+    found = {
+        name: _text(child)
+        for child in element
+        if (name := _name(child)) in {"wp:post_id", "title"}
+    }
+    title = found.get("title", "")
+    return f"item {found.get('wp:post_id', '?')}" + (
+        f" “{title[:60]}”" if title else ""
+    )
+
+
+def _item(element: Any, comments: Iterable[WxrComment]) -> WxrItem:
     values: dict[str, str] = {}
     terms: list[tuple[str, str, str]] = []
     meta: list[tuple[str, str]] = []
-    comments: list[WxrComment] = []
     for child in element:
         name = _name(child)
         if name == "category":
@@ -254,10 +221,14 @@ def _item(element: Any) -> WxrItem:
             )
         elif name == "wp:postmeta":
             meta.append(_meta_pair(child))
-        elif name == "wp:comment":
-            comments.append(_comment(child))
         else:
             values[name] = _text(child)
+    where = _item_label(element)
+    if not values.get("wp:post_id"):
+        raise WxrError(
+            f"{where} at line {element.sourceline} has no wp:post_id; the export "
+            "was edited or damaged: export it again from the old site"
+        )
     return WxrItem(
         id=values.get("wp:post_id", ""),
         type=values.get("wp:post_type", "") or "post",
@@ -267,8 +238,8 @@ def _item(element: Any) -> WxrItem:
         guid=values.get("guid", ""),
         content=values.get("content:encoded", ""),
         excerpt=values.get("excerpt:encoded", ""),
-        date=parse_date(values.get("wp:post_date", "")),
-        date_gmt=parse_date(values.get("wp:post_date_gmt", "")),
+        date=_date(values, "wp:post_date", where, element),
+        date_gmt=_date(values, "wp:post_date_gmt", where, element),
         name=values.get("wp:post_name", ""),
         status=values.get("wp:status", ""),
         parent=values.get("wp:post_parent", "") or "0",
@@ -278,7 +249,7 @@ def _item(element: Any) -> WxrItem:
         attachment_url=values.get("wp:attachment_url", ""),
         terms=tuple(terms),
         meta=tuple(meta),
-        comments=tuple(comments),
+        comments=comments,
     )
 
 
@@ -291,15 +262,16 @@ _SITE_FIELDS = {
 
 
 def wxr_records(
-    stream: IO[bytes], *, item_types: Collection[str] | None = None
+    stream: IO[bytes], *, spill: Spill[WxrComment] | None = None
 ) -> Iterator[WxrRecord]:
     """Yield the export's site header, then authors, terms and items in file order.
 
-    Items of a type outside ``item_types`` (when given) come with their id and type
-    only: a pass that needs only attachments skips reading every post's comments.
+    Every record is read and checked. An item's comments go to ``spill`` (emptied
+    at each item, so read them before asking for the next record); without one they
+    are checked and dropped, and items come without comments.
 
-    Raises ``WxrError`` for a DOCTYPE, a file that is not XML or not WXR, and for XML
-    that breaks off; whatever was yielded before stays valid.
+    Raises ``WxrError`` for a DOCTYPE, a file that is not XML or not WXR, XML that
+    breaks off and a garbled record; whatever was yielded before stays valid.
     """
     check_prolog(
         stream.read(PROLOG_BYTES), export="WordPress export", root="rss",
@@ -308,20 +280,27 @@ def wxr_records(
     stream.seek(0)
     site: dict[str, str] = {}
     site_sent = False
-    # Only the channel's own children matter: <rss> (1) > <channel> (2) > them (3).
+    # Only the channel's own children matter: <rss> (1) > <channel> (2) > them (3);
+    # an item's comments (4) come one by one, as they end.
     for element in xml_elements(
-        stream, level=3, check_root=_check_root, error=WxrError
+        stream, level=3, check_root=_check_root, error=WxrError, streamed=_is_comment
     ):
         name = _name(element)
-        if name in _SITE_FIELDS:
+        if name == "wp:comment":
+            comment = _comment(element)
+            if spill is not None:
+                spill.add(comment)
+        elif name in _SITE_FIELDS:
             site[_SITE_FIELDS[name]] = _text(element)
         elif name in {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}:
             if not site_sent:
                 site_sent = True
                 yield WxrSite(**site)
-            record = _record(element, name, item_types)
+            record = _record(element, name, spill)
             if record is not None:
                 yield record
+            if spill is not None:
+                spill.clear()
     if not site_sent:
         raise WxrError(
             "the file holds no WordPress authors, terms or items; export again with "
@@ -329,22 +308,17 @@ def wxr_records(
         )
 
 
+def _is_comment(element: Any) -> bool:
+    return _name(element) == "wp:comment"
+
+
 def _record(
-    element: Any, name: str, item_types: Collection[str] | None
+    element: Any, name: str, spill: Spill[WxrComment] | None
 ) -> WxrRecord | None:
     if name == "wp:author":
         return _author(element)
     if name == "item":
-        if item_types is not None:
-            values = {
-                _name(child): _text(child)
-                for child in element
-                if _name(child) in {"wp:post_id", "wp:post_type"}
-            }
-            kind = values.get("wp:post_type") or "post"
-            if kind not in item_types:
-                return WxrItem(id=values.get("wp:post_id", ""), type=kind)
-        return _item(element)
+        return _item(element, spill.view() if spill is not None else ())
     return _term(element, name)
 
 
@@ -354,15 +328,6 @@ def _check_root(element: Any) -> None:
             "not a WordPress export: the file starts with "
             f"<{etree.QName(element).localname}>, a WordPress export (WXR) with <rss>"
         )
-
-
-def wxr_time(
-    gmt: datetime | None, local: datetime | None, tz: tzinfo
-) -> datetime | None:
-    """WordPress's GMT time, or its local time read in the site's time zone ``tz``."""
-    if gmt is not None:
-        return gmt.replace(tzinfo=UTC)
-    return local.replace(tzinfo=tz) if local is not None else None
 
 
 def open_wxr(path: Path) -> IO[bytes]:

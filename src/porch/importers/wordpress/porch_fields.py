@@ -28,7 +28,7 @@ from porch.importers.records import (
     SeriesRecord,
 )
 from porch.importers.report import ImportReport
-from porch.importers.wordpress.parse import PORCH_NS, WxrItem
+from porch.importers.wordpress.items import PORCH_NS, WxrItem
 
 __all__ = ["MARKDOWN", "PORCH_NS", "file_name"]
 POST_META = {  # meta key -> Post field

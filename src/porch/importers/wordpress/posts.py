@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from porch.blog.models import Post
 from porch.importers.records import PersonRecord, PostRecord, TermRecord, fingerprint
-from porch.importers.wordpress.comments import comment_record
+from porch.importers.wordpress.comments import CommentRecords
 from porch.importers.wordpress.content import excerpt_text, post_body_convert
 from porch.importers.wordpress.context import WordPressRun
-from porch.importers.wordpress.parse import WxrItem, with_wxr_digest
+from porch.importers.wordpress.items import WxrItem, with_wxr_digest
 from porch.importers.wordpress.porch_fields import is_porch_item, porch_post_read
 
 POST_TYPES = {"post", "page"}
@@ -70,7 +70,7 @@ def post_record(
         categories=_terms(item, "category"), tags=_terms(item, "post_tag"),
         redirect_paths=tuple(legacy_paths(item, ctx)),
         metadata=(("type", item.type), ("link", item.link), ("sticky", item.is_sticky)),
-        comments=tuple(comment_record(c, tz=ctx.tz) for c in item.comments),
+        comments=CommentRecords(item.comments, tz=ctx.tz),
     )  # fmt: skip
     if is_porch_item(item):  # exported by Porch: its own Markdown and fields, as is
         record = porch_post_read(record, item, problems)

@@ -1,9 +1,10 @@
 """A post's imported comments as Porch threads: parents first, statuses kept.
 
-Comments are written a level at a time (all top-level comments, then their replies...)
-so a discussion of any size costs a few queries, and a reply that the export lists
-before its parent still lands under it. Thread paths, the depth cap and how an IP is
-stored follow the rules ``comment_submit`` applies (``porch.comments.services``).
+Comments are written a level at a time (all top-level comments, then their replies...;
+``comment_plan`` says which goes where) in batches, so a discussion of any size costs
+a few queries per thousand comments and bounded memory, and a reply that the export
+lists before its parent still lands under it. Thread paths, the depth cap and how an
+IP is stored follow the rules ``comment_submit`` applies (``porch.comments.services``).
 Imported comments skip moderation and reply notifications: the old site already
 judged them, and their readers were told long ago.
 """
@@ -22,8 +23,6 @@ from django.utils import timezone
 from porch.blog.models import Post
 from porch.comments.models import (
     NAME_MAX_LENGTH,
-    PATH_MAX_LENGTH,
-    PATH_SEGMENT_WIDTH,
     PATH_SEPARATOR,
     URL_MAX_LENGTH,
     Comment,
@@ -32,13 +31,15 @@ from porch.comments.models import (
 from porch.comments.services import ip_for_storage, thread_parent_path
 from porch.core.page_cache import page_cache_invalidate
 from porch.core.sanitize import render_comment_markdown
+from porch.importers.errors import ImportFileError
 from porch.importers.imported import imported_find
 from porch.importers.markup import comment_markdown
 from porch.importers.models import ImportedObject
 from porch.importers.records import CommentRecord, record_digest
+from porch.importers.writer.comment_plan import MAX_DEPTH, ThreadPlan, thread_plan
 from porch.importers.writer.context import WriteContext
 
-MAX_DEPTH = (PATH_MAX_LENGTH + 1) // (PATH_SEGMENT_WIDTH + 1)  # levels a path can hold
+BATCH_SIZE = 1000  # comments built, inserted and looked up at a time
 CHANGEABLE = ["status", "kind", "author_name", "author_email", "author_url", "body",
               "body_html", "ip", "user_id", "legacy_anchor"]  # fmt: skip
 _is_url = URLValidator(schemes=["http", "https"])
@@ -51,93 +52,79 @@ def comments_write(
 
     New comments are added under their parents; ones an earlier run wrote are
     updated when the source changed them, never moved to another thread.
+    ``comments`` is read once to plan the threads, then once per thread level, a
+    batch at a time: it must be readable more than once (a tuple, a spill view), and
+    a discussion of any length is written in bounded memory.
     """
-    kept = _comments_kept(comments, ctx)
-    if not kept:
+    if iter(comments) is comments:  # a generator: every pass after the first is empty
+        raise TypeError("comments_write reads comments more than once; pass a tuple")
+    plan = thread_plan(comments, ctx.report)
+    for level in range(plan.levels):
+        batch: list[CommentRecord] = []
+        for position, comment in enumerate(comments):
+            if plan.is_written_at(comment, level, position):
+                batch.append(comment)
+            if len(batch) == BATCH_SIZE:
+                _batch_write(batch, level, post, plan, ctx)
+                batch = []
+        _batch_write(batch, level, post, plan, ctx)
+    if plan.places:
+        # Bulk writes send no save signals: tell the page cache here, or cached
+        # pages would show the thread without its imported comments until they
+        # expire.
+        page_cache_invalidate("comments imported")
+
+
+def _batch_write(
+    batch: list[CommentRecord],
+    level: int,
+    post: Post,
+    plan: ThreadPlan,
+    ctx: WriteContext,
+) -> None:
+    """Write one batch of comments of the same level: update earlier ones, add new."""
+    if not batch:
         return
-    records = imported_find(source=ctx.source, kind="comment", import_ids=kept)
+    records = imported_find(
+        source=ctx.source, kind="comment", import_ids=[c.id for c in batch]
+    )
     existing = dict(
         Comment.objects.filter(
             pk__in=[r.object_id for r in records.values()]
         ).values_list("pk", "path")
     )
-    paths: dict[str, str] = {}
-    pks: dict[str, int] = {}
-    for source_id, record in records.items():
-        if record.object_id in existing:
-            pks[source_id] = int(record.object_id)
-            paths[source_id] = existing[record.object_id]
+    new, earlier = [], []
+    for comment in batch:
+        record = records.get(comment.id)
+        if record is None:
+            new.append(comment)
+        elif record.object_id in existing:
+            earlier.append((comment, record))
         else:
             ctx.report.skip(
-                "comment", source_id, "deleted in Porch after an earlier import"
+                "comment", comment.id, "deleted in Porch after an earlier import"
             )
-            del kept[source_id]
-    _comments_update(kept, records, pks, ctx)
-    for layer in _layers(kept, ctx):
-        _layer_insert([c for c in layer if c.id not in records], post, paths, pks, ctx)
-    # Bulk writes send no save signals: tell the page cache here, or cached pages would
-    # show the thread without its imported comments until they expire.
-    page_cache_invalidate("comments imported")
+    _comments_update(earlier, ctx)
+    _new_insert(new, level, post, plan, ctx)
 
 
-def _comments_kept(
-    comments: Iterable[CommentRecord], ctx: WriteContext
-) -> dict[str, CommentRecord]:
-    kept: dict[str, CommentRecord] = {}
-    for comment in comments:
-        if comment.skip_reason:
-            ctx.report.skip("comment", comment.id, comment.skip_reason)
-        elif not comment.id:
-            ctx.report.skip("comment", "?", "a comment with no id")
-        else:
-            kept[comment.id] = comment
-    return kept
-
-
-def _layers(
-    kept: dict[str, CommentRecord], ctx: WriteContext
-) -> list[list[CommentRecord]]:
-    """Comments grouped by depth, so every parent is written before its replies."""
-    depth: dict[str, int] = {}
-    for source_id in kept:
-        chain = [source_id]
-        while (parent := kept[chain[-1]].parent) in kept and parent not in chain:
-            if parent in depth:
-                break
-            chain.append(parent)
-        else:
-            parent = kept[chain[-1]].parent
-            if parent and parent not in depth:
-                ctx.report.problem(
-                    f"comment {chain[-1]}: replied to comment {parent}, which is not "
-                    "in the export or loops back; shown as a new thread"
-                )
-        base = depth[parent] + 1 if parent in depth else 0
-        for offset, key in enumerate(reversed(chain)):
-            depth.setdefault(key, base + offset)
-    layers: list[list[CommentRecord]] = []
-    for source_id, level in depth.items():
-        while len(layers) <= level:
-            layers.append([])
-        layers[level].append(kept[source_id])
-    return layers
-
-
-def _layer_insert(
-    layer: list[CommentRecord],
+def _new_insert(
+    comments: list[CommentRecord],
+    level: int,
     post: Post,
-    paths: dict[str, str],
-    pks: dict[str, int],
+    plan: ThreadPlan,
     ctx: WriteContext,
 ) -> None:
-    built = [(c, obj) for c in layer if (obj := _comment_build(c, post, ctx))]
+    built = [(c, obj) for c in comments if (obj := _comment_build(c, post, ctx))]
+    # Parents were written at the level before (by this run or an earlier one):
+    # their paths are read back, rather than kept for a whole discussion.
+    paths = _paths_of({plan.placed_under(c, level) for c, _obj in built} - {""}, ctx)
     for comment, obj in built:
-        obj.parent = _parent(paths.get(comment.parent), comment.id, ctx)
+        obj.parent = _parent(plan.placed_under(comment, level), paths, comment, ctx)
     Comment.objects.bulk_create([obj for _c, obj in built])
     for comment, obj in built:
         obj.path = thread_path(parent=obj.parent, pk=obj.pk)
         obj.created_at = comment.created_at or post.publish_at or timezone.now()
-        paths[comment.id], pks[comment.id] = obj.path, obj.pk
     _paths_and_dates_save([obj for _c, obj in built])
     ImportedObject.objects.bulk_create(
         ImportedObject(
@@ -173,16 +160,30 @@ def _paths_and_dates_save(comments: list[Comment]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _parent(path: str | None, source_id: str, ctx: WriteContext) -> Comment | None:
+def _paths_of(source_ids: set[str], ctx: WriteContext) -> dict[str, str]:
+    """The thread paths of comments this source's imports wrote, by source id."""
+    if not source_ids:
+        return {}
+    records = imported_find(source=ctx.source, kind="comment", import_ids=source_ids)
+    pks = {record.object_id: source_id for source_id, record in records.items()}
+    found = Comment.objects.filter(pk__in=list(pks)).values_list("pk", "path")
+    return {pks[pk]: path for pk, path in found}
+
+
+def _parent(
+    parent_id: str, paths: dict[str, str], comment: CommentRecord, ctx: WriteContext
+) -> Comment | None:
     """The parent as a path-only stand-in; past the deepest level, an ancestor."""
-    if not path:
+    if not parent_id:
+        return None
+    path = paths.get(parent_id)
+    if path is None:
+        ctx.report.problem(
+            f"comment {comment.id}: replied to comment {parent_id}, which was not "
+            "imported; shown as a new thread"
+        )
         return None
     placed = thread_parent_path(parent_path=path, max_depth=MAX_DEPTH)
-    if placed != path:
-        ctx.report.problem(
-            f"comment {source_id}: nested deeper than {MAX_DEPTH} levels; placed at "
-            "the deepest level"
-        )
     if placed is None:  # a path holds many levels: never reached
         return None
     return Comment(pk=int(placed.rsplit(PATH_SEPARATOR, 1)[-1]), path=placed)
@@ -213,7 +214,13 @@ def _comment_fields(
     comment: CommentRecord, ctx: WriteContext
 ) -> dict[str, object] | None:
     notes: list[str] = []
-    body = comment.markdown or comment_markdown(comment.html, on_note=notes.append)
+    try:
+        body = comment.markdown or comment_markdown(comment.html, on_note=notes.append)
+    except RecursionError:  # the parsers refuse such text first; this is the backstop
+        raise ImportFileError(
+            f"comment {comment.id}: its text nests HTML tags too deep to convert; "
+            "remove the comment from the export and import again"
+        ) from None
     if not body:
         ctx.report.skip("comment", comment.id, "no text")
         return None
@@ -271,19 +278,16 @@ def _valid(validator: object, value: str) -> bool:
 
 
 def _comments_update(
-    kept: dict[str, CommentRecord],
-    records: dict[str, ImportedObject],
-    pks: dict[str, int],
-    ctx: WriteContext,
+    earlier: list[tuple[CommentRecord, ImportedObject]], ctx: WriteContext
 ) -> None:
     """Refresh comments a newer export changed (text, status); never re-thread."""
     changed = [
-        (kept[source_id], record)
-        for source_id, record in records.items()
-        if source_id in kept and record.fingerprint != record_digest(kept[source_id])
+        (comment, record)
+        for comment, record in earlier
+        if record.fingerprint != record_digest(comment)
     ]
-    ctx.report.count("comment", "unchanged", len(pks) - len(changed))
-    objects = Comment.objects.in_bulk([pks[c.id] for c, _r in changed])
+    ctx.report.count("comment", "unchanged", len(earlier) - len(changed))
+    objects = Comment.objects.in_bulk([r.object_id for _c, r in changed])
     # bulk_update skips auto_now; the discussion cache reads updated_at to notice.
     now = timezone.now()
     updated = []
@@ -291,7 +295,7 @@ def _comments_update(
         fields = _comment_fields(comment, ctx)
         if fields is None:
             continue
-        obj = objects[pks[comment.id]]
+        obj = objects[record.object_id]
         for name, value in fields.items():
             setattr(obj, name, value)
         obj.updated_at = now
@@ -312,15 +316,15 @@ def comment_logins_link(
             by_login[comment.login].append(comment.id)
     if not by_login:
         return
-    records = imported_find(
-        source=ctx.source,
-        kind="comment",
-        import_ids=[i for ids in by_login.values() for i in ids],
-    )
     logins = get_user_model().objects.filter(username__in=list(by_login))
     users = {user.get_username(): user.pk for user in logins}
     for login, ids in by_login.items():
-        pks = [records[i].object_id for i in ids if i in records]
-        Comment.objects.filter(pk__in=pks).update(
-            user_id=users.get(login), updated_at=timezone.now()
-        )
+        for start in range(0, len(ids), BATCH_SIZE):
+            records = imported_find(
+                source=ctx.source,
+                kind="comment",
+                import_ids=ids[start : start + BATCH_SIZE],
+            )
+            Comment.objects.filter(
+                pk__in=[r.object_id for r in records.values()]
+            ).update(user_id=users.get(login), updated_at=timezone.now())

@@ -8,7 +8,7 @@ idempotency and the report behave the same whichever source they come from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
@@ -39,9 +39,12 @@ def comments_context(*, source: str, report: ImportReport) -> WriteContext:
 
 
 def thread_comments_write(
-    *, post: Post, comments: Sequence[CommentRecord], ctx: WriteContext
+    *, post: Post, comments: Iterable[CommentRecord], ctx: WriteContext
 ) -> None:
-    """Write one thread's comments onto ``post`` in one transaction."""
+    """Write one thread's comments onto ``post`` in one transaction.
+
+    ``comments`` is read more than once (see ``comments_write``).
+    """
     with transaction.atomic():
         comments_write(comments=comments, post=post, ctx=ctx)
 
@@ -64,7 +67,18 @@ def thread_write(
     if post is None:
         unmatched_report(ctx.report, thread=where, title=thread.title, count=count)
     else:
-        thread_comments_write(post=post, comments=list(comments()), ctx=ctx)
+        thread_comments_write(post=post, comments=Reread(comments), ctx=ctx)
+
+
+class Reread(Iterable[CommentRecord]):
+    """Comments read afresh from their source each time: a long thread is never
+    held whole in memory."""
+
+    def __init__(self, read: Callable[[], Iterable[CommentRecord]]) -> None:
+        self.read = read
+
+    def __iter__(self) -> Iterator[CommentRecord]:
+        return iter(self.read())
 
 
 @contextmanager

@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
+from porch.core.errors import PorchError
 from porch.importers.disqus.importer import disqus_import
 from porch.importers.errors import ImportFileError
 from porch.importers.isso.importer import isso_import
 from porch.importers.porch_json.importer import json_import
 from porch.importers.report import ImportReport
 from porch.importers.wordpress.importer import wordpress_import
-from porch.importers.wordpress.parse import WxrError
+from porch.importers.wordpress.items import WxrError
 
 BAR_WIDTH = 30
 THREAD_SOURCES = {
@@ -59,8 +60,27 @@ class ProgressBar:
             self.stream.write("")
 
 
+class ImportStoppedError(PorchError):
+    """Why ``porch import`` stopped, as the one line ``porch`` prints for it."""
+
+
 class Command(BaseCommand):
     help = "Import a blog or its comments from WordPress, Disqus or Isso."
+    is_from_command_line = False
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        # Run by ``porch``: a refusal is its one ``porch: ...`` line (``porch.cli``),
+        # not Django's "CommandError: ..."; call_command still sees CommandError.
+        self.is_from_command_line = True
+        super().run_from_argv(argv)
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return super().execute(*args, **options)
+        except CommandError as error:
+            if self.is_from_command_line:
+                raise ImportStoppedError(str(error)) from None
+            raise
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sources = parser.add_subparsers(dest="source", required=True, metavar="SOURCE")
@@ -102,6 +122,11 @@ class Command(BaseCommand):
             bar.finish()
             self._print(report, f"{path}: {error}")
             raise CommandError(f"{path}: {error}") from None
+        except RecursionError:  # the readers refuse deep nesting first: a backstop
+            bar.finish()
+            message = f"{path}: the file nests something too deep to read"
+            self._print(report, message)
+            raise CommandError(message) from None
         except KeyboardInterrupt:
             bar.finish()
             self._print(report, "interrupted; run the same command again to finish")
