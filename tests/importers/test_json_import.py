@@ -37,6 +37,13 @@ def run(path: Path, *extra: str) -> str:
             '{"format": "porch-export", "version": 1, "people": []}',
             "the export has no series, categories, tags, posts, comments list",
         ),
+        (
+            '{"format": "porch-export", "version": 2, "people": '
+            + "[" * 100_000
+            + "]" * 100_000
+            + "}",
+            "the file nests lists or objects thousands of levels deep",
+        ),
     ],
 )
 def test_a_file_that_is_not_a_porch_export_is_refused(tmp_path, content, message):

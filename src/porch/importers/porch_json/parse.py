@@ -44,6 +44,12 @@ def export_load(path: Path) -> dict[str, Any]:
             data = json.load(stream)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportFileError(f"this is not a JSON file ({error})") from None
+    except RecursionError:
+        # An export nests four levels; thousands are an attack on the parser.
+        raise ImportFileError(
+            "the file nests lists or objects thousands of levels deep: "
+            "it is not a Porch export"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFileError(
             "not a Porch export: the file should start with "
