@@ -8,7 +8,24 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from django.core.cache import caches
 
+from tests.chromium import CHROMIUM_ARGS, chromium_path
 from tests.processes import processes_kill, processes_with_environment
+
+
+# One Chromium per test process, for tests/browser and tests/security alike: a
+# second sync Playwright in the same process refuses to start.
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(autouse=True)

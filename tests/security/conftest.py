@@ -1,3 +1,1 @@
-"""The browser tests' Chromium, shared with tests/browser (skipped where missing)."""
-
-from tests.browser.conftest import browser  # noqa: F401 (a fixture, used by name)
+"""The security tests' Chromium is the suite's one browser (tests/conftest.py)."""
