@@ -130,3 +130,14 @@ def test_the_body_has_the_post_editors_live_preview():
         {"text": "*hi* <script>x</script>"},
     )
     assert preview.json() == {"html": "<p><em>hi</em> </p>\n"}
+
+
+def test_a_parent_is_not_deleted_from_under_its_subpages():
+    client = signed_in(roles.HOST, "hosta")
+    about = PageFactory(slug="about")
+    PageFactory(slug="team", parent=about)
+    delete = reverse("admin:pages_page_delete", args=[about.pk])
+    response = client.post(delete, {"post": "yes"})
+    assert response.status_code == 200  # the admin lists what protects it
+    assert "would require deleting the following protected" in response.content.decode()
+    assert Page.objects.filter(slug__in=["about", "team"]).count() == 2
