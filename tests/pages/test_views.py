@@ -151,3 +151,12 @@ def test_search_finds_pages_above_posts(client, about):
     assert [(a.text_content(), a.get("href")) for a in doc.cssselect(
         ".search-pages a")] == [("Write for us", "/about/write-for-us/")]  # fmt: skip
     assert texts(doc, "[role=status]") == ["No post matches."]
+
+
+def test_a_nested_page_is_made_with_one_query(client, settings, about,
+                                               django_assert_num_queries):  # fmt: skip
+    settings.PAGE_CACHE = "off"  # the renderer alone; the menu is a fragment
+    PageFactory(slug="team", parent=about, show_in_menu=True)
+    client.get("/about/team/")
+    with django_assert_num_queries(1):
+        assert client.get("/about/team/").status_code == 200
