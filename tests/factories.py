@@ -13,6 +13,8 @@ from porch.blog.models import Category, Post, Series, Tag
 from porch.blog.services import post_render
 from porch.comments.models import Comment, Subscription, thread_path
 from porch.core.sanitize import render_comment_markdown
+from porch.pages.models import Page
+from porch.pages.services import page_render
 from porch.people.models import Book, Person
 from porch.people.services import person_render
 
@@ -138,3 +140,20 @@ class SubscriptionFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"follower{n}@example.org")
     name = factory.Faker("first_name")
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class PageFactory(DjangoModelFactory):
+    class Meta:
+        model = Page
+        skip_postgeneration_save = True  # the hook saves the fields it sets
+
+    title = factory.Sequence(lambda n: f"About the team, part {n}")
+    slug = factory.Sequence(lambda n: f"about-the-team-{n}")
+    body = "We write about **teams** and the people who walk beside them."
+    status = Page.Status.PUBLISHED
+
+    @factory.post_generation
+    def render(obj, create, extracted, **kwargs):  # same rendering as the services
+        page_render(page=obj)
+        if create:
+            obj.save(update_fields=["body_html", "excerpt"])

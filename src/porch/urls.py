@@ -23,4 +23,7 @@ urlpatterns = [
     re_path(
         r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}
     ),
+    # Last: the static pages' catch-all (``/about/write-for-us/``), so every route
+    # above wins and an address no page has is the ordinary 404.
+    path("", include("porch.pages.urls")),
 ]

@@ -21,6 +21,7 @@ from tests.desk.desk_helpers import member
 from tests.factories import (
     CategoryFactory,
     CommentFactory,
+    PageFactory,
     PersonFactory,
     PostFactory,
     SeriesFactory,
@@ -180,6 +181,7 @@ def fuzz_site() -> FuzzSite:
     post.categories.add(CategoryFactory(slug="garden"))
     post.tags.add(TagFactory(slug="garden"))
     comment = CommentFactory(post=post)
+    PageFactory(slug="garden")
     valid = {
         "slug": "garden",
         "pk": str(comment.pk),
@@ -193,5 +195,6 @@ def fuzz_site() -> FuzzSite:
         "app_label": "blog",
         "url": "blog/",
         "path": "none.png",
+        "address": "garden",
     }
     return FuzzSite(valid=valid, comment_pk=comment.pk)

@@ -1,4 +1,5 @@
-"""``sitemap.xml``: the home page, every visible post, and every page listing them.
+"""``sitemap.xml``: the home page, every visible post, every page listing them, and
+the static pages readers can see.
 
 Locations use the scheme and host of ``settings.SITE_URL``, never the request's host:
 search engines must index the public address even when the sitemap is fetched
@@ -18,6 +19,7 @@ from django.db.models import Max, Model, QuerySet
 from django.urls import reverse
 
 from porch.blog.models import Category, Post, Series, Tag
+from porch.pages.selectors import PageLink, visible_page_links
 from porch.people.models import Person
 
 if TYPE_CHECKING:  # the sites framework is not installed: never import its model
@@ -102,6 +104,22 @@ class TagSitemap(_ListingSitemap[Tag]):
     model = Tag
 
 
+class PageSitemap(_SiteSitemap[PageLink]):
+    """Static pages (``/about/``), published and under published parents."""
+
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self) -> list[PageLink]:
+        return sorted(visible_page_links(), key=lambda link: link.url)
+
+    def location(self, item: PageLink) -> str:
+        return item.url
+
+    def lastmod(self, item: PageLink) -> datetime:
+        return item.updated_at
+
+
 SITEMAPS: dict[str, type[Sitemap[Any]]] = {
     "home": HomeSitemap,
     "posts": PostSitemap,
@@ -109,4 +127,5 @@ SITEMAPS: dict[str, type[Sitemap[Any]]] = {
     "series": SeriesSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
+    "pages": PageSitemap,
 }

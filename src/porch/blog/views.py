@@ -18,6 +18,7 @@ from porch.blog import selectors
 from porch.blog.models import Post, PostQuerySet
 from porch.blog.search import posts_matching
 from porch.core.models import SiteSettings
+from porch.pages.selectors import pages_matching
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -140,6 +141,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         return render(request, "blog/post_search.html", context)
     page = _page(request, selectors.posts_for_listing(posts_matching(query=query)))
     context |= {"page_obj": page, "posts": page.object_list}
+    if page.number == 1:  # the site's pages, above the posts that match
+        context["pages"] = pages_matching(query=query)
     return render(request, "blog/post_search.html", context)
 
 

@@ -3,7 +3,7 @@
 host
     owns the site: every permission (a superuser).
 editor
-    writes, edits and publishes anyone's posts; manages people and terms.
+    writes, edits and publishes anyone's posts; manages people, terms and pages.
 author
     writes and publishes their own posts.
 guest contributor
@@ -36,6 +36,7 @@ _TERMS = [
     for model in ("series", "category", "tag")
     for verb in ("add", "change", "view")
 ]
+_PAGES = [f"pages.{verb}_page" for verb in ("add", "change", "delete", "view")]
 _OWN_PROFILE = [
     "people.view_person",
     "people.change_person",
@@ -48,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "blog.delete_post",
         "blog.publish_post",
         *_TERMS,
+        *_PAGES,
         "people.add_person",
         "people.change_person",
         "people.view_person",
