@@ -36,6 +36,7 @@ _TERMS = [
     for model in ("series", "category", "tag")
     for verb in ("add", "change", "view")
 ]
+_IMAGE_UPLOADS = ["media.add_image", "media.view_image"]
 _OWN_PROFILE = [
     "people.view_person",
     "people.change_person",
@@ -48,6 +49,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "blog.delete_post",
         "blog.publish_post",
         *_TERMS,
+        *_IMAGE_UPLOADS,
+        "media.change_image",
+        "media.delete_image",
         "people.add_person",
         "people.change_person",
         "people.view_person",
@@ -57,9 +61,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.view_book",
     ],
     AUTHOR: [*_POST_WRITING, "blog.publish_post", "blog.view_tag", "blog.add_tag",
-             "blog.view_category", "blog.view_series", *_OWN_PROFILE],
+             "blog.view_category", "blog.view_series", *_IMAGE_UPLOADS, *_OWN_PROFILE],
     GUEST_CONTRIBUTOR: [*_POST_WRITING, "blog.view_tag", "blog.view_category",
-                        "blog.view_series", *_OWN_PROFILE],
+                        "blog.view_series", *_IMAGE_UPLOADS, *_OWN_PROFILE],
 }  # fmt: skip
 ROLES = [HOST, EDITOR, AUTHOR, GUEST_CONTRIBUTOR]
 ROLE_CACHE = "_porch_role"
