@@ -109,6 +109,14 @@ class ImageAdmin(admin.ModelAdmin[Image]):
         if change:  # only the description changes; a new image is stored by save_form
             obj.save(update_fields=["alt", "updated_at"])
 
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        # An image has no relations to save, and a new one never went through
+        # ``form.save``, so there is no ``save_m2m`` to call.
+        if change:
+            super().save_related(request, form, formsets, change)
+
     # --- deleting: refused while a post shows the image ------------------------------
 
     def get_deleted_objects(

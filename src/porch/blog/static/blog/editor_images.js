@@ -119,15 +119,21 @@
     const status = element("p", "porch-image-status", "or drop pictures on the text.");
     status.setAttribute("aria-live", "polite");
     bar.append(button, picker, status);
-    textarea.insertAdjacentElement("beforebegin", bar);
+    // Below the row of label, text and preview (the admin lays that row out in flex).
+    (textarea.closest(".flex-container") || textarea).insertAdjacentElement("afterend", bar);
     const ask = describeDialog();
     let busy = Promise.resolve();
+    // Where the writer's cursor was when they chose the files: the dialog takes the
+    // focus, and the browser may move the field's selection meanwhile.
+    const cursor = { start: 0, end: 0 };
 
     function insert(markdown) {
-      const start = textarea.selectionStart;
-      const before = textarea.value.slice(0, start);
+      const before = textarea.value.slice(0, cursor.start);
       const gap = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
-      textarea.setRangeText(gap + markdown + "\n\n", start, textarea.selectionEnd, "end");
+      const text = gap + markdown + "\n\n";
+      textarea.setRangeText(text, cursor.start, cursor.end, "end");
+      cursor.start += text.length;
+      cursor.end = cursor.start;
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     }
 
@@ -179,6 +185,8 @@
       const files = Array.from(fileList);
       if (files.length) {
         busy = busy.then(function () {
+          cursor.start = textarea.selectionStart;
+          cursor.end = textarea.selectionEnd;
           return addFiles(files);
         });
       }
