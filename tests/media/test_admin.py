@@ -163,3 +163,19 @@ def test_deleting_an_unused_picture_removes_its_files(
     assert response.status_code == 302
     assert not Image.objects.exists()
     assert not any(media_root.rglob("*.jpg"))
+
+
+def test_an_editor_picks_the_default_share_image_from_the_library():
+    image = image_store(file=photo(), name="porch.jpg", size=1, alt="The porch")
+    client = Client()
+    client.force_login(staff(roles.EDITOR, name="edda").user)
+    changelist = reverse("admin:media_image_changelist")
+    chosen = {"action": "make_default_share_image", "_selected_action": [image.pk]}
+    response = client.post(changelist, chosen, follow=True)
+    assert "“The porch” is now the default share image." in response.content.decode()
+    assert Image.objects.get(is_default_share_image=True) == image
+    client.post(
+        changelist,
+        {"action": "clear_default_share_image", "_selected_action": [image.pk]},
+    )
+    assert not Image.objects.filter(is_default_share_image=True).exists()

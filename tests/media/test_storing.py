@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,35 @@ def test_a_tiff_is_refused_by_its_kind(media_root):
         str(refused.value)
         == "scan.tif is a TIFF file; upload a JPEG, PNG, WebP or GIF."
     )
+
+
+def test_a_webp_gets_copies_in_its_own_format(media_root):
+    image = store(photo(1000, 500, name="boats.webp", image_format="WEBP"))
+    assert image.image_format == "WEBP"
+    names = sorted(p.name.split(".", 1)[1] for p in media_root.rglob("*.*"))
+    assert names == ["1000x500.webp", "480w.webp", "960w.webp"]
+
+
+def test_an_animated_gif_is_kept_byte_for_byte_without_copies(media_root):
+    frames = [PillowImage.new("P", (800, 600), colour) for colour in (1, 2, 3)]
+    buffer = BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
+    upload = SimpleUploadedFile("wave.gif", buffer.getvalue())
+    image = store(upload)
+    stored = media_root / image.file.name
+    assert stored.read_bytes() == buffer.getvalue()
+    assert [p.name for p in media_root.rglob("*.gif")] == [stored.name]
+    with PillowImage.open(stored) as reopened:
+        assert reopened.n_frames == 3
+
+
+def test_an_import_storing_the_same_file_twice_gets_the_first_record(media_root):
+    first = image_store(
+        file=photo(), name="porch.jpg", size=1, alt="Porch", source_key="wp:porch.jpg"
+    )
+    again = image_store(
+        file=photo(), name="porch.jpg", size=1, alt="Porch", source_key="wp:porch.jpg"
+    )
+    assert again.pk == first.pk
+    assert Image.objects.count() == 1
+    assert len(list(media_root.rglob("*.jpg"))) == 4

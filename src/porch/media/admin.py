@@ -68,7 +68,7 @@ class ImageAdmin(admin.ModelAdmin[Image]):
     list_display_links = ["thumbnail", "alt"]
     search_fields = ["alt", "original_name"]
     readonly_fields = ["thumbnail", "address", "dimensions", "used_in", "uploaded_by"]
-    actions = ["make_default_share_image"]
+    actions = ["make_default_share_image", "clear_default_share_image"]
 
     class Media:
         css = {"all": ["media/library.css"]}
@@ -155,6 +155,13 @@ class ImageAdmin(admin.ModelAdmin[Image]):
         self.message_user(
             request, _("“%(alt)s” is now the default share image.") % {"alt": image.alt}
         )
+
+    @admin.action(description=_("Stop using a default share image"))
+    def clear_default_share_image(
+        self, request: HttpRequest, queryset: QuerySet[Image]
+    ) -> None:
+        image_default_share_set(image=None)
+        self.message_user(request, _("Posts without a featured image share no image."))
 
     # --- columns ---------------------------------------------------------------------
 

@@ -35,6 +35,12 @@ class Image(TimeStamped):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
+    source_key = models.CharField(
+        _("imported from"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where an importer found the file, so a second import reuses it."),
+    )
     is_default_share_image = models.BooleanField(
         _("default share image"),
         default=False,
@@ -47,6 +53,11 @@ class Image(TimeStamped):
         verbose_name_plural = _("images")
         constraints = [
             models.CheckConstraint(condition=~Q(alt=""), name="image_has_alt"),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~Q(source_key=""),
+                name="image_imported_once",
+            ),
             models.UniqueConstraint(
                 fields=["is_default_share_image"],
                 condition=Q(is_default_share_image=True),

@@ -39,16 +39,26 @@ def image_store(
     size: int,
     alt: str,
     uploaded_by: AbstractBaseUser | None = None,
+    source_key: str = "",
     now: datetime | None = None,
 ) -> Image:
     """Check, prepare and store one picture with its description; return its record.
 
     ``name`` is the file's name as uploaded (it becomes part of the stored name),
     ``size`` its length in bytes. The record's ``url`` and ``markdown`` are what a
-    post uses. Raises ``ImageRefusedError`` with a message for the writer when the
-    description is empty or the file is not a picture Porch stores; nothing is
-    written then.
+    post uses; storing changes no page until a post's Markdown names the ``url``.
+    Raises ``ImageRefusedError`` with a message for the writer when the description
+    is empty or the file is not a picture Porch stores; nothing is written then.
+
+    Importers pass ``source_key`` (say ``"wordpress:2013/05/porch.jpg"``): when an
+    image with that key is already stored, it is returned and nothing is written, so
+    a second import adds nothing. Files written inside a transaction that later
+    rolls back (a ``--dry-run``) stay in the media folder, unreferenced.
     """
+    if source_key:
+        found = Image.objects.filter(source_key=source_key).first()
+        if found is not None:
+            return found
     alt = " ".join(alt.split())
     if not alt:
         raise ImageRefusedError(
@@ -57,7 +67,12 @@ def image_store(
         )
     prepared = image_prepare(file, name=name, size=size)
     return image_store_prepared(
-        prepared=prepared, name=name, alt=alt, uploaded_by=uploaded_by, now=now
+        prepared=prepared,
+        name=name,
+        alt=alt,
+        uploaded_by=uploaded_by,
+        source_key=source_key,
+        now=now,
     )
 
 
@@ -67,6 +82,7 @@ def image_store_prepared(
     name: str,
     alt: str,
     uploaded_by: AbstractBaseUser | None = None,
+    source_key: str = "",
     now: datetime | None = None,
 ) -> Image:
     """Store a picture ``image_prepare`` already checked (see ``image_store``)."""
@@ -87,6 +103,7 @@ def image_store_prepared(
                 image_format=prepared.image_format,
                 size=len(prepared.content),
                 uploaded_by_id=uploaded_by.pk if uploaded_by else None,
+                source_key=source_key,
             )
     except BaseException:
         for path in written:

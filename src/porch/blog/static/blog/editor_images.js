@@ -154,7 +154,11 @@
         payload = {};
       }
       if (!response.ok) {
-        throw new Error(payload.error || "The upload failed (" + response.status + "); try again.");
+        // A proxy in front of Porch may refuse a large file before Porch sees it.
+        const fallback = response.status === 413
+          ? file.name + " is larger than the server accepts."
+          : file.name + " was not uploaded (error " + response.status + "); try again.";
+        throw new Error(payload.error || fallback);
       }
       return payload;
     }
