@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 
 from porch.core.image_uploads import ImageRefusedError
+from porch.core.sanitize import render_post_markdown
 from porch.media.models import Image
 from porch.media.services import image_store
 from tests.media.pictures import GPS_IFD, bomb, photo
@@ -156,3 +157,9 @@ def test_an_import_storing_the_same_file_twice_gets_the_first_record(media_root)
     assert again.pk == first.pk
     assert Image.objects.count() == 1
     assert len(list(media_root.rglob("*.jpg"))) == 4
+
+
+def test_brackets_in_a_description_survive_the_markdown(media_root):
+    image = store(photo(), alt="A [draft] sketch")
+    assert image.markdown == f"![A \\[draft\\] sketch]({image.url})"
+    assert 'alt="A [draft] sketch"' in render_post_markdown(image.markdown)
