@@ -112,9 +112,9 @@ def test_comments_cannot_show_images():
 def test_posts_may_show_images_with_their_description():
     html = render_post_markdown("![A porch at dusk](https://example.org/porch.jpg)")
 
-    assert (
-        html
-        == '<p><img src="https://example.org/porch.jpg" alt="A porch at dusk"></p>\n'
+    assert html == (
+        '<p><img src="https://example.org/porch.jpg" alt="A porch at dusk" '
+        'loading="lazy" decoding="async"></p>\n'
     )
 
 

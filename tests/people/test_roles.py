@@ -59,14 +59,20 @@ def test_roles_exist_after_migrate_with_their_permissions():
     }
     reading_terms = {"blog.view_tag", "blog.view_category", "blog.view_series"}
     writing = {"blog.add_post", "blog.change_post", "blog.view_post"}
+    uploading = {"media.add_image", "media.view_image"}
     assert permission_codes(roles.GUEST_CONTRIBUTOR) == (
-        writing | reading_terms | own_profile
+        writing | reading_terms | own_profile | uploading
     )
     assert permission_codes(roles.AUTHOR) == (
-        writing | reading_terms | own_profile | {"blog.publish_post", "blog.add_tag"}
+        writing
+        | reading_terms
+        | own_profile
+        | uploading
+        | {"blog.publish_post", "blog.add_tag"}
     )
     editor = permission_codes(roles.EDITOR)
     assert {"blog.publish_post", "blog.delete_post", "people.add_person"} <= editor
+    assert {"media.add_image", "media.delete_image"} <= editor
     assert "core.change_sitesettings" not in editor
     assert permission_codes(roles.HOST) == set()
 

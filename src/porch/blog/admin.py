@@ -153,8 +153,8 @@ class PostAdmin(admin.ModelAdmin[Post]):
     ]
 
     class Media:
-        js = ["blog/admin_preview.js"]
-        css = {"all": ["blog/admin_preview.css"]}
+        js = ["blog/admin_preview.js", "blog/editor_images.js"]
+        css = {"all": ["blog/admin_preview.css", "blog/editor_images.css"]}
 
     # --- who sees what -------------------------------------------------------------
 
@@ -240,6 +240,10 @@ class PostAdmin(admin.ModelAdmin[Post]):
                 "admin:blog_post_markdown_preview"
             )
             field.widget.attrs.update({"class": "porch-markdown", "rows": 18})
+        if field is not None and db_field.name == "body":
+            # The media library's endpoint (porch.media.admin); the editor's script
+            # adds the upload button and drop target to fields that carry it.
+            field.widget.attrs["data-upload-url"] = reverse("admin:media_image_upload")
         return field
 
     # --- saving --------------------------------------------------------------------

@@ -3,12 +3,24 @@
 Posts get the full Markdown a writer expects (headings, images, tables). Comments get
 a small subset: no images, no raw HTML, and every link marked as user-generated so a
 spammer gains nothing from leaving one.
+
+A post's Markdown images load lazily, and one of the site's own uploads also gets its
+``width``, ``height``, ``srcset`` and ``sizes`` (``core/responsive.py``). The sanitizer
+keeps a ``srcset`` only when every address in it is one of those uploads.
 """
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping, Sequence
+from typing import Any
+
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererProtocol
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+
+from porch.core.responsive import responsive_attributes, srcset_is_ours
 
 POST_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -18,7 +30,17 @@ POST_TAGS = {
 }  # fmt: skip
 POST_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "img": {
+        "src",
+        "alt",
+        "title",
+        "width",
+        "height",
+        "loading",
+        "decoding",
+        "srcset",
+        "sizes",
+    },
     "td": {"align"},
     "th": {"align", "scope"},
     "ol": {"start"},
@@ -33,6 +55,25 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _post_markdown = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
     ["table", "strikethrough", "replacements", "smartquotes"]
 )
+
+
+def _post_image(
+    renderer: RendererProtocol,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: MutableMapping[str, Any],
+) -> str:
+    token = tokens[idx]
+    for name, value in responsive_attributes(str(token.attrGet("src") or "")).items():
+        token.attrSet(name, value)
+    token.attrSet("loading", "lazy")
+    token.attrSet("decoding", "async")
+    rendered: str = renderer.image(tokens, idx, options, env)  # type: ignore[attr-defined]
+    return rendered
+
+
+_post_markdown.add_render_rule("image", _post_image)
 _comment_markdown = (
     MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
     .enable(["strikethrough", "replacements", "smartquotes"])
@@ -51,7 +92,15 @@ def clean_html(html: str, *, tags: set[str] = POST_TAGS) -> str:
         if tags is POST_TAGS
         else "nofollow ugc noopener",
         strip_comments=True,
+        attribute_filter=_post_attribute if tags is POST_TAGS else None,
     )
+
+
+def _post_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # A srcset names URLs nh3 does not check; only our own uploads' files may be in it.
+    if attribute == "srcset" and not srcset_is_ours(value):
+        return None
+    return value
 
 
 def render_post_markdown(text: str) -> str:

@@ -37,6 +37,7 @@ _TERMS = [
     for verb in ("add", "change", "view")
 ]
 _PAGES = [f"pages.{verb}_page" for verb in ("add", "change", "delete", "view")]
+_IMAGE_UPLOADS = ["media.add_image", "media.view_image"]
 _OWN_PROFILE = [
     "people.view_person",
     "people.change_person",
@@ -50,6 +51,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "blog.publish_post",
         *_TERMS,
         *_PAGES,
+        *_IMAGE_UPLOADS,
+        "media.change_image",
+        "media.delete_image",
         "people.add_person",
         "people.change_person",
         "people.view_person",
@@ -59,9 +63,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.view_book",
     ],
     AUTHOR: [*_POST_WRITING, "blog.publish_post", "blog.view_tag", "blog.add_tag",
-             "blog.view_category", "blog.view_series", *_OWN_PROFILE],
+             "blog.view_category", "blog.view_series", *_IMAGE_UPLOADS, *_OWN_PROFILE],
     GUEST_CONTRIBUTOR: [*_POST_WRITING, "blog.view_tag", "blog.view_category",
-                        "blog.view_series", *_OWN_PROFILE],
+                        "blog.view_series", *_IMAGE_UPLOADS, *_OWN_PROFILE],
 }  # fmt: skip
 ROLES = [HOST, EDITOR, AUTHOR, GUEST_CONTRIBUTOR]
 ROLE_CACHE = "_porch_role"

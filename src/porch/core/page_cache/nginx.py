@@ -66,9 +66,10 @@ def _server(site: NginxSite) -> str:
         f'        add_header {name} "{value}" always;'
         for name, value in (*FILE_HEADERS, *site.security_headers)
     )
+    # A picture may be 20 MB (core/image_uploads.py); the form around it adds a little.
     return f"""server {{
     listen {site.listen};
-    client_max_body_size 10m;
+    client_max_body_size 21m;
 
     location /static/ {{
         alias {site.static_root}/;
