@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.core import signing
 from django.db.models import (
     Count,
+    Model,
     OuterRef,
     Q,
     Subquery,
@@ -80,7 +81,7 @@ def _approved_comment_count() -> Coalesce:
     GROUP BY. Blog never imports the comments app: its model is reached through
     the reverse relation the comments app declares.
     """
-    comment = Post._meta.get_field("comments").related_model
+    comment = cast("type[Model]", Post._meta.get_field("comments").related_model)
     counted = (
         comment._default_manager.filter(post=OuterRef("pk"), status=APPROVED_COMMENT)
         .order_by()

@@ -56,7 +56,7 @@ def comment_preview_view(request: HttpRequest) -> JsonResponse:
     """
     form = CommentPreviewForm(request.POST)
     if not form.is_valid():
-        message = " ".join(form.errors["body"])
+        message = " ".join(str(error) for error in form.errors["body"])
         return _refusal("invalid", message, status=400)
     try:
         html = comment_preview(body=form.cleaned_data["body"], ip=client_ip(request))

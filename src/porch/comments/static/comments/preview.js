@@ -14,7 +14,11 @@
 
   var summary = document.getElementById("comment-form-errors");
   if (summary) {
-    summary.focus();
+    // After "load": Chromium's scroll to the page's #respond, done while the page
+    // loads, takes the focus back to the document.
+    window.addEventListener("load", function () {
+      summary.focus();
+    }, { once: true });
   }
 
   var form = document.getElementById("commentform");
