@@ -137,3 +137,18 @@ def test_a_featured_image_missing_from_disk_leaves_the_card_without_it(
     doc = parse(response)
     assert texts(doc, ".post-card__title") == ["Lost picture"]
     assert not doc.cssselect(".post-card img")
+
+
+def test_the_post_page_gives_its_featured_image_a_size_too(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    post = PostFactory(featured_image=png(800, 450), featured_image_alt="A porch")
+
+    (image,) = parse(client.get(post.get_absolute_url())).cssselect(
+        ".featured-image img"
+    )
+
+    assert (image.get("alt"), image.get("width"), image.get("height")) == (
+        "A porch",
+        "800",
+        "450",
+    )
