@@ -156,7 +156,7 @@ def test_home_and_post_at_each_width_and_scheme(
     assert page.evaluate("document.documentElement.scrollWidth") == width
     if size == "desktop":
         tops = nav_item_tops(page)
-        assert len(tops) == 4  # Home, two series, Feed
+        assert len(tops) >= 4  # Home, two series, Feed (and any menu the host adds)
         assert len(set(tops)) == 1, tops
         assert search_beside_links(page)
     screenshot(f"front-home-{size}-{scheme}")
