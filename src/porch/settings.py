@@ -166,6 +166,8 @@ SENTENCE_MODEL = config.sentence_model()
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = config.time_zone()
 USE_I18N = True
+# One way to write a date on every page (porch/core/formats/).
+FORMAT_MODULE_PATH = ["porch.core.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -65,7 +65,7 @@ def test_guest_post_shows_byline_intro_bio_books_and_questions(client):
     time = doc.cssselect(".post-header time")[0]
     assert (time.get("datetime"), time.text) == (
         "2024-05-06T09:30:00+00:00",
-        "6 May 2024",
+        "May 6, 2024",
     )
     assert (
         doc.cssselect(".post-header .kicker a")[0].get("href")
@@ -77,6 +77,8 @@ def test_guest_post_shows_byline_intro_bio_books_and_questions(client):
     bio = doc.cssselect(".author-bio")[0]
     assert texts(bio, ".author-bio__name a") == ["Dana Ellison"]
     assert texts(bio, ".prose") == ["Dana coaches small teams."]
+    # Named once, without the "writes at" the intro already says.
+    assert texts(bio, ".author-site") == ["Website: Slow Mornings"]
     site_link = bio.cssselect(".author-site a")[0]
     assert (site_link.text, site_link.get("href")) == (
         "Slow Mornings",

@@ -322,7 +322,7 @@ def test_an_empty_edit_points_the_field_at_its_error_and_keeps_the_text(client):
     page = response.content.decode()
     assert response.status_code == 400
     assert 'aria-invalid="true"' in page
-    assert 'aria-describedby="comment-body-error"' in page
+    assert 'aria-describedby="comment-body-error comment-body-hint"' in page
     assert 'id="comment-body-error">Please type your comment.' in page
     comment.refresh_from_db()
     assert comment.body == FORM["body"]

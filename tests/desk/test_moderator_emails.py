@@ -192,7 +192,7 @@ def test_daily_digest_lists_what_waits_for_each_moderator_across_days(
     assert host.subject == "3 comments wait for review on My Porch"
     assert host.body.count("Review it: http://testserver/desk/?post=") == 3
     assert "Links" in host.body
-    assert "waiting since 1 Mar 2026, 18:05" in host.body
+    assert "waiting since March 1, 2026 at 6:05 p.m." in host.body
     guest = digest_for(mailoutbox, GUEST)
     assert guest.subject == "2 comments wait for review on My Porch"
     assert "Notes on quiet teams" not in guest.body

@@ -187,3 +187,18 @@ class Post(TimeStamped):
     @property
     def question_list(self) -> list[str]:
         return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+    @property
+    def featured_image_size(self) -> tuple[int, int] | None:
+        """The featured image's (width, height), read once; None if none or unreadable.
+
+        Pages give it as ``width``/``height`` so the layout does not jump as images
+        load. A file gone from the disk (a restore without uploads) hides the image
+        instead of failing the whole list page.
+        """
+        if not self.featured_image:
+            return None
+        try:
+            return (self.featured_image.width, self.featured_image.height)
+        except (OSError, ValueError, TypeError):
+            return None

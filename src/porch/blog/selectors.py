@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.core import signing
-from django.db.models import Count, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Count,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -25,6 +32,8 @@ from porch.people.models import Person
 PREVIEW_SALT = "porch.blog.preview"
 PREVIEW_MAX_AGE = timedelta(days=14)
 FIRST_YEAR, LAST_YEAR = 1000, 9000
+# The status of a comment every reader sees; the discussion's heading counts these.
+APPROVED_COMMENT = "approved"
 
 
 @dataclass(frozen=True)
@@ -50,11 +59,37 @@ class PostNeighbours:
 def posts_for_listing(posts: PostQuerySet) -> PostQuerySet:
     """``posts`` with what a list shows beside each (author, series, terms) joined in.
 
-    Keeps the queryset's filters and order, so search results stay best-first.
+    Each post carries ``approved_comment_count`` (the number a card shows), counted
+    for the whole page in the same query. Keeps the queryset's filters and order, so
+    search results stay best-first.
     """
+    return _with_byline_and_terms(posts).annotate(
+        approved_comment_count=_approved_comment_count()
+    )
+
+
+def _with_byline_and_terms(posts: PostQuerySet) -> PostQuerySet:
     return posts.select_related("author", "series").prefetch_related(
         "categories", "tags"
     )
+
+
+def _approved_comment_count() -> Coalesce:
+    """A subquery counting each post's approved comments and replies.
+
+    A subquery rather than ``Count`` over a join, so search's ranked union needs no
+    GROUP BY. Blog never imports the comments app: its model is reached through
+    the reverse relation the comments app declares.
+    """
+    comment = cast("type[Model]", Post._meta.get_field("comments").related_model)
+    counted = (
+        comment._default_manager.filter(post=OuterRef("pk"), status=APPROVED_COMMENT)
+        .order_by()
+        .values("post")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def posts_for_home() -> PostQuerySet:
@@ -68,7 +103,8 @@ def _post_page_get(posts: PostQuerySet, **lookup: Any) -> Post:
     Only a guest post shows its author's books (the bio box under it), so only a
     guest post spends a query on them; Book's Meta.ordering lists them by position.
     """
-    post: Post = get_object_or_404(posts_for_listing(posts), **lookup)
+    # No comment count: the discussion under the post says it (comments app).
+    post: Post = get_object_or_404(_with_byline_and_terms(posts), **lookup)
     if post.is_guest_post:
         prefetch_related_objects([post], "author__books")
     return post

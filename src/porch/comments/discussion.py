@@ -97,9 +97,9 @@ class CommentRow:
 
     @property
     def written_at_text(self) -> str:
-        """What the ``date:"F j, Y"`` and ``time:"g:i a"`` filters print, with "at".
+        """What ``|date:"DATETIME_FORMAT"`` prints in English (porch/core/formats).
 
-        Built directly: the filters parse their format strings for every comment,
+        Built directly: the filter parses its format string for every comment,
         which took a third of the list's rendering time.
         """
         local = self.written_at

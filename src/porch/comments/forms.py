@@ -30,6 +30,9 @@ from porch.moderation.rules import (
 )
 from porch.moderation.types import Reason
 
+# The formatting hint under the box (comments/formatting_hint.html) describes it.
+BODY_ATTRS = {"rows": 8, "cols": 45, "aria-describedby": "comment-body-hint"}
+
 
 class DescribedErrorsForm(forms.Form):
     """A form whose invalid fields point at their error (``form_field.html``'s id)."""
@@ -44,7 +47,10 @@ class DescribedErrorsForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
-                attrs["aria-describedby"] = f"comment-{name}-error"
+                described = attrs.get("aria-describedby", "").split()
+                error_id = f"comment-{name}-error"
+                if error_id not in described:  # the error first, then any hint
+                    attrs["aria-describedby"] = " ".join([error_id, *described])
                 attrs["aria-invalid"] = "true"
 
 
@@ -77,7 +83,7 @@ class CommentForm(DescribedErrorsForm):
     body = TypedTextField(
         label="Comment",
         max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        widget=forms.Textarea(attrs=BODY_ATTRS),
         error_messages={"required": "Please type your comment."},
     )
     parent = IdField(
@@ -173,6 +179,6 @@ class CommentEditForm(DescribedErrorsForm):
     body = TypedTextField(
         label="Comment",
         max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        widget=forms.Textarea(attrs=BODY_ATTRS),
         error_messages={"required": "Please type your comment."},
     )

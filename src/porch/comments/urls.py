@@ -8,6 +8,7 @@ urlpatterns = [
     path("posts/<slug:slug>/comment/", views.comment_create_view, name="create"),
     path("<id:pk>/", views.comment_permalink_view, name="permalink"),
     path("form-started/", form_views.form_started_view, name="form_started"),
+    path("preview/", form_views.comment_preview_view, name="preview"),
     path("<id:pk>/edit/", views.comment_edit_view, name="edit"),
     path("<id:pk>/delete/", views.comment_delete_view, name="delete"),
     path("feed/", feeds.SiteCommentsRssFeed(), name="feed_rss"),
