@@ -17,7 +17,7 @@ from porch.importers.imported import redirects_add
 from porch.moderation.models import BlockRule
 from porch.people import roles
 from porch.people.services import user_role_set
-from tests.factories import SubscriptionFactory, UserFactory
+from tests.factories import PageFactory, SubscriptionFactory, UserFactory
 from tests.importers.site import build_site
 
 PASSWORD = "quiet-lantern-42"
@@ -29,6 +29,8 @@ def build_full_site() -> dict[str, Any]:
     """Posts, people, accounts with roles, threads with private fields, decisions
     (audit log and examples), block rules, subscriptions, settings, a redirect."""
     made = build_site()
+    about = PageFactory(slug="about", show_in_menu=True, menu_order=2)
+    PageFactory(slug="write-for-us", parent=about)
     host = UserFactory(username="hostess", email="host@example.org")
     host.set_password(PASSWORD)
     host.save()

@@ -203,7 +203,8 @@ def test_json_export_is_complete_and_documented(site, tmp_path):
     SubscriptionFactory(post=site["post"], email="follower@example.org")
     out, printed = export(tmp_path, "json")
     assert printed.startswith(
-        "Exported 1 people, 0 series, 2 categories, 1 tags, 2 posts, 5 comments, "
+        "Exported 1 people, 0 series, 2 categories, 1 tags, 2 posts, 0 pages, "
+        "0 images, 5 comments, "
         "1 subscriptions, 0 redirects, 1 accounts, 4 roles, 0 confirmed_emails, "
         "0 moderation_events, 0 moderation_examples, 0 block_rules, 0 imported to "
     )

@@ -17,6 +17,7 @@ from porch.blog.models import Category, Post
 from porch.comments.models import Comment
 from porch.core.models import SiteSettings
 from porch.importers.porch_json.tables import BY_NAME, TABLES, model_of
+from porch.pages.models import Page
 from porch.people.models import Book
 from tests.backup.site import PASSWORD, build_full_site
 from tests.factories import CommentFactory
@@ -50,6 +51,7 @@ def site_empty() -> None:
     """What a new data dir has: migrated tables and the roles, nothing else."""
     Comment.objects.update(parent=None)
     Category.objects.update(parent=None)
+    Page.objects.update(parent=None)
     for name in reversed([name for name in TABLES if name not in BY_NAME]):
         model_of(name)._default_manager.all().delete()
     SiteSettings.objects.all().delete()

@@ -171,6 +171,8 @@ _LISTS: dict[str, Rows] = {
     "categories": plain_rows("categories"),
     "tags": plain_rows("tags"),
     "posts": _posts,
+    "pages": plain_rows("pages"),
+    "images": plain_rows("images"),
     "comments": _comments,
     "subscriptions": plain_rows("subscriptions"),
     "redirects": _redirects,

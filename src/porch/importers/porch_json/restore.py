@@ -24,6 +24,7 @@ from porch.core.page_cache import page_cache_invalidate
 from porch.importers.porch_json.tables import (
     BOOK,
     BY_NAME,
+    OPTIONAL,
     SITE_SETTINGS,
     TABLES,
     model_of,
@@ -79,7 +80,8 @@ def export_restore(*, data: dict[str, Any], report: ImportReport) -> None:
         settings_row = {"model": SITE_SETTINGS, "pk": 1}
         _save_each([settings_row | {"fields": data.get("site_settings") or {}}])
         for name in TABLES:
-            rows = (_serialized(name, row) for row in data[name])
+            listed = data.get(name, []) if name in OPTIONAL else data[name]
+            rows = (_serialized(name, row) for row in listed)
             if name in BY_NAME:
                 _save_each(rows)
             else:
@@ -87,7 +89,7 @@ def export_restore(*, data: dict[str, Any], report: ImportReport) -> None:
             if name == "people":
                 _insert_all(_books(data["people"]))
             kind = REPORT_KINDS.get(name, "item")
-            report.count(kind, "imported", len(data[name]))
+            report.count(kind, "imported", len(listed))
         _sequences_reset()
         page_cache_invalidate("site restored from an export")
     _missing_files_report(data, report)

@@ -34,6 +34,8 @@ TABLES: dict[str, str] = {
     "categories": "blog.Category",
     "tags": "blog.Tag",
     "posts": "blog.Post",
+    "pages": "pages.Page",
+    "images": "media.Image",
     "comments": "comments.Comment",
     "subscriptions": "comments.Subscription",
     "confirmed_emails": "comments.ConfirmedEmail",
@@ -44,6 +46,8 @@ TABLES: dict[str, str] = {
     "imported": "importers.ImportedObject",
 }
 BOOK, SITE_SETTINGS = "people.Book", "core.SiteSettings"
+# Lists added after version 2 first shipped: a file without them has none of them.
+OPTIONAL = {"pages", "images"}
 # Roles are found by name (``migrate`` makes them); other rows keep their ids.
 BY_NAME = {"roles"}
 
