@@ -120,7 +120,7 @@ class Values:
             "month": str(self.post.publish_at.month),
             "token": "not-a-preview-token", "app_label": "comments",
             "content_type_id": str(ContentType.objects.get_for_model(Post).pk),
-            "url": "nowhere/", "path": "nothing.txt",
+            "url": "nowhere/", "path": "nothing.txt", "address": "no-such-page",
         }  # fmt: skip
         return fixed[name]
 
