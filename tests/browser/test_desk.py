@@ -28,6 +28,14 @@ def held(post, risk, name):
     )  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _jobs_queued_not_run(settings):
+    """The desk's decisions queue the adapter's refit as in production, instead of
+    running it inside the request as the test settings' immediate backend would (a
+    refit with the sentence model once held the bulk action past 30 s in CI)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 @pytest.fixture
 def desk_page(live_server, page):
     """The page, logged in as the host, and a function that opens the desk."""
