@@ -55,8 +55,9 @@ def canary(number: int) -> tuple[str, str]:
 
 def commenters_build() -> Canaries:
     """Canary comments on three posts: form posts, held, approved, replies, follows."""
-    SiteSettings.current()
-    SiteSettings.objects.filter(pk=1).update(comments_per_page=25)
+    site = SiteSettings.current()
+    site.comments_per_page = 25  # saved, so the cached settings row is dropped too
+    site.save()
     posts = [GuestPostFactory(slug="canary-guest"), PostFactory(slug="canary-plain"),
              PostFactory(slug="canary-tagged")]  # fmt: skip
     posts[2].tags.set([TagFactory(slug="canaries")])
