@@ -4,6 +4,10 @@ The desk registers these admins, not the comments or moderation apps: every chan
 here is a moderator's action, and those live in the desk, above both. So an
 approval from the admin notifies subscribers and a block rule typed here is audited
 exactly as from the desk. Staff see commenters' private fields here and nowhere else.
+
+The desk also replaces the blog's post admin with one whose delete (single and the
+"delete selected" action) takes the whole discussion with the post: the blog may not
+import comments, and deleting what readers wrote is a moderator's action, audited.
 """
 
 from __future__ import annotations
@@ -17,12 +21,25 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from porch.blog.admin import PostAdmin
+from porch.blog.models import Post
 from porch.comments.models import Comment
 from porch.desk.errors import ModerationRefusedError
 from porch.desk.services.blocks import block_rule_lift, block_rule_save
 from porch.desk.services.comments import comment_edit_by_moderator, comments_moderate
+from porch.desk.services.posts import (
+    DiscussionSize,
+    deletion_summary,
+    discussion_sizes,
+    post_delete_with_discussion,
+    posts_delete_with_discussion,
+    user_may_delete_posts,
+)
 from porch.moderation.models import BlockRule, ModerationEvent
 from porch.people.admin import HTTPS_URL_FIELDS
 
@@ -148,3 +165,65 @@ class BlockRuleAdmin(admin.ModelAdmin[BlockRule]):
         with transaction.atomic():  # every selected rule is lifted, or none
             for rule in queryset:
                 block_rule_lift(rule=rule, actor=actor)
+
+
+admin.site.unregister(Post)
+
+
+@admin.register(Post)
+class PostWithDiscussionAdmin(PostAdmin):
+    """The blog's post admin, deleting a post with its comments, replies included."""
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[Any], dict[str, int], set[str], list[Any]]:
+        # Django's own list would name every comment (with its text) and stop at the
+        # replies that protect their parents; this says what goes, in numbers.
+        posts = list(objs)
+        sizes = discussion_sizes(post_ids=[post.pk for post in posts])
+        listed: list[Any] = []
+        for post in posts:
+            size = sizes[post.pk]
+            listed.append(
+                format_html(
+                    '{}: <a href="{}">{}</a>',
+                    capfirst(Post._meta.verbose_name),
+                    reverse("admin:blog_post_change", args=[post.pk]),
+                    post,
+                )
+            )
+            listed.append(_discussion_lines(size))
+        total = DiscussionSize(
+            comments=sum(size.comments for size in sizes.values()),
+            replies=sum(size.replies for size in sizes.values()),
+            subscriptions=sum(size.subscriptions for size in sizes.values()),
+        )
+        counts = {
+            str(Post._meta.verbose_name_plural): len(posts),
+            str(Comment._meta.verbose_name_plural): total.comments,
+            str(_("replies (among the comments)")): total.replies,
+            str(_("subscriptions")): total.subscriptions,
+        }
+        lacking = set() if user_may_delete_posts(request.user) else {"posts"}
+        return listed, counts, lacking, []
+
+    def delete_model(self, request: HttpRequest, obj: Post) -> None:
+        try:
+            post_delete_with_discussion(post=obj, actor=_moderator(request))
+        except ModerationRefusedError as error:
+            raise PermissionDenied(str(error)) from error
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+        try:  # all of the selection or, refused, none
+            posts_delete_with_discussion(posts=queryset, actor=_moderator(request))
+        except ModerationRefusedError as error:
+            raise PermissionDenied(str(error)) from error
+
+
+def _discussion_lines(size: DiscussionSize) -> list[str]:
+    if not size.comments and not size.subscriptions:
+        return [str(_("no comments"))]
+    lines = [f"{capfirst(str(_('the whole discussion')))}: {deletion_summary(size)}"]
+    if size.subscriptions:
+        lines.append(f"{size.subscriptions} email subscription(s) to the post")
+    return lines
