@@ -162,11 +162,12 @@ def test_old_permalinks_redirect_to_the_new_post(garden_imported, client):
         "/2012/03/05/planting-beans",
         "/planting-beans/",
         "/?p=10",
-        "/planting-beans/comment-page-2/",
     ]
     for old in olds:
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, beans), old
+    paged = client.get("/planting-beans/comment-page-2/")["Location"]
+    assert paged == f"{beans}?cpage=2#comments"
     about = Post.objects.get(slug="about").get_absolute_url()
     assert client.get("/?page_id=14")["Location"] == about
     image = client.get("/?attachment_id=15")

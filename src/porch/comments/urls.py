@@ -7,6 +7,11 @@ app_name = "comments"
 urlpatterns = [
     path("posts/<slug:slug>/comment/", views.comment_create_view, name="create"),
     path("<id:pk>/", views.comment_permalink_view, name="permalink"),
+    path(
+        "posts/<slug:slug>/old-anchor/",
+        views.comment_old_anchor_view,
+        name="old_anchor",
+    ),
     path("form-started/", form_views.form_started_view, name="form_started"),
     path("preview/", form_views.comment_preview_view, name="preview"),
     path("<id:pk>/edit/", views.comment_edit_view, name="edit"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import (
     require_http_methods,
@@ -128,6 +128,34 @@ def comment_permalink_view(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = set(writer_ids(request))
     comment = comment_for_reader(pk=pk, viewer_pending_ids=viewer)
     return HttpResponseRedirect(comment_url(comment, viewer))
+
+
+@require_safe
+def comment_old_anchor_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/comments/posts/<slug>/old-anchor/?anchor=comment-101``: the page holding it.
+
+    ``legacy_anchor.js`` calls it when an old ``#comment-101`` link (the old site's
+    id) or a Porch ``#comment-<id>`` is not on the page shown, as when the
+    discussion is paged. A comment it cannot show leads to the discussion's start.
+    """
+    post = post_for_reading(slug=slug)
+    anchor = request.GET.get("anchor", "")[:100]
+    viewer = set(writer_ids(request))
+    pk = (
+        Comment.objects.filter(post=post, legacy_anchor=anchor)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if pk is None and anchor.startswith("comment-"):
+        pk = id_from_text(anchor.removeprefix("comment-"))
+    if pk is not None:
+        try:
+            comment = comment_for_reader(pk=pk, viewer_pending_ids=viewer)
+        except Http404:
+            comment = None
+        if comment is not None and comment.post_id == post.pk:
+            return HttpResponseRedirect(comment_url(comment, viewer))
+    return HttpResponseRedirect(f"{post.get_absolute_url()}#comments")
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import IO
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,7 +37,7 @@ from porch.importers.wordpress.items import (
     comment_spill,
 )
 from porch.importers.wordpress.parse import open_wxr, wxr_records
-from porch.importers.wordpress.posts import POST_TYPES, post_record
+from porch.importers.wordpress.posts import POST_TYPES, normalize_path, post_record
 from porch.importers.writer.attachments import Found, attachment_write, attachments_find
 from porch.importers.writer.people import person_write
 from porch.importers.writer.posts import post_write
@@ -111,6 +112,9 @@ def attachment_record(item: WxrItem, ctx: WordPressRun) -> AttachmentRecord:
     """An attachment's address; its old page redirects to the file when it is a URL."""
     url = item.attachment_url or item.guid
     paths = [f"{ctx.site_path}/?attachment_id={item.id}"]
+    page = urlsplit(item.link)
+    if page.path.strip("/") and not page.query:  # its own page, /post/image-name/
+        paths.append(normalize_path(unquote(page.path)))
     return AttachmentRecord(
         id=item.id, digest=fingerprint(item), url=url, title=item.title,
         parent=item.parent,

@@ -66,6 +66,7 @@ def term_write(term: TermRecord, ctx: WriteContext) -> int:
             imported_record(
                 source=ctx.source, kind=term.kind, import_id=key, target=found,
                 digest=digest, record=record,
+                metadata={"wp_id": term.id} if term.id else None,  # for ?cat=ID
             )  # fmt: skip
         ctx.report.count(term.kind, outcome)
     known[key] = found.pk
