@@ -88,11 +88,16 @@ def test_keys_move_and_select_then_bulk_spam(desk_page, page):
         held(post, 0.7, "Cy"),
     )
     desk_page()
+    page.bring_to_front()  # keys go to the page that has the focus
+    page.wait_for_selector(".desk-item.is-current")  # the desk's script is running
 
     page.keyboard.press("x")  # select the first
     page.keyboard.press("j")
     page.keyboard.press("j")
     page.keyboard.press("x")  # and the third
+    page.wait_for_function(
+        "document.querySelectorAll('input.desk-select:checked').length === 2"
+    )
     # Click, then wait for the page the form's redirect lands on: a failed click
     # says so itself (inside expect_navigation it only showed as a navigation timeout).
     page.click("#desk-bulk button[value=spam]")
