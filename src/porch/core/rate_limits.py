@@ -102,14 +102,6 @@ def rate_limit_hit(
     return None
 
 
-def rate_limit_count(
-    *, scope: str, sources: Iterable[str], limits: Limits
-) -> int | None:
-    """``rate_limit_hit``, answering only the window in seconds of the limit passed."""
-    hit = rate_limit_hit(scope=scope, sources=sources, limits=limits)
-    return None if hit is None else hit.span
-
-
 def rate_limit_forget(*, scope: str, sources: Iterable[str], limits: Limits) -> None:
     """Forget the attempts counted against ``sources``."""
     keys = [key for key, _, _ in _keys(scope, sources, limits)]
