@@ -131,12 +131,9 @@ def pg_dump(settings_dict: dict[str, Any], target: Path) -> None:
         _pg_tool("pg_dump", BackupError), "--format=custom", "--no-owner",
         "--no-privileges", f"--file={target}",
     ]  # fmt: skip
-    done = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-        command, env=pg_environment(settings_dict), capture_output=True, text=True,
-        check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        raise BackupError(f"pg_dump failed: {_last_line(done.stderr)}")
+    failed = _pg_run(command, settings_dict)
+    if failed is not None:
+        raise BackupError(f"pg_dump failed: {failed}")
 
 
 def pg_restore(settings_dict: dict[str, Any], dump: Path) -> None:
@@ -146,14 +143,18 @@ def pg_restore(settings_dict: dict[str, Any], dump: Path) -> None:
         "--single-transaction", "--exit-on-error",
         f"--dbname={settings_dict['NAME']}", str(dump),
     ]  # fmt: skip
+    failed = _pg_run(command, settings_dict)
+    if failed is not None:
+        raise RestoreError(f"pg_restore failed, nothing was restored: {failed}")
+
+
+def _pg_run(command: list[str], settings_dict: dict[str, Any]) -> str | None:
+    """Run a PostgreSQL tool; None when it succeeded, else its last line of error."""
     done = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
         command, env=pg_environment(settings_dict), capture_output=True, text=True,
         check=False,
     )  # fmt: skip
-    if done.returncode != 0:
-        raise RestoreError(
-            f"pg_restore failed, nothing was restored: {_last_line(done.stderr)}"
-        )
+    return None if done.returncode == 0 else _last_line(done.stderr)
 
 
 def pg_tables(alias: str) -> list[str]:
